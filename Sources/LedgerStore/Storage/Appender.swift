@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes one append under the lock: lines, index, checkpoint, one sync.
+///
+/// Lines are written in blocks as they are made, after the committed end, so a batch of
+/// any size needs constant memory; they become part of the log only when the new
+/// checkpoint is durable. If anything fails first, the bytes written after the committed
+/// end and the index entries are taken back.
+struct Appender {
+  let ledger: Ledger
+  let configuration: LedgerConfiguration
+
+  private static let writeBlock = 4 << 20
+
+  func append(
+    next: () throws -> EventDraft?,
+    expectation: AppendExpectation?,
+    state: inout Ledger.State
+  ) throws -> AppendReceipt {
+    guard var index = state.index, let checkpointFile = state.checkpointFile else {
+      throw LedgerStoreError.notALedger(path: ledger.path)
+    }
+    let committed = state.checkpoint
+    if let expected = expectation?.size, expected != committed.size {
+      throw LedgerStoreError.sizeExpectationFailed(expected: expected, actual: committed.size)
+    }
+    if let versions = expectation?.streamVersions, !versions.isEmpty {
+      try checkStreamVersions(versions, state: state)
+    }
+
+    let now = configuration.clock.now()
+    let recorded = committed.recorded.map { max($0, now) } ?? now
+    let recordedText = JSONValue.string(recorded.description)
+    let earlierIndex = index
+    var segment = committed.segment
+    var segmentEnd = committed.end
+    var file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY)
+    defer { file.close() }
+    var pending: [UInt8] = []
+    pending.reserveCapacity(Self.writeBlock + JSONValue.maximumLength)
+    var pendingStart = segmentEnd
+    var prev = committed.last
+    var seqs: [Int] = []
+    var batchIDs: [String: Int] = [:]
+    var ordinal = 0
+
+    func writePending() throws {
+      try file.write(pending, at: pendingStart)
+      pendingStart += pending.count
+      pending.removeAll(keepingCapacity: true)
+    }
+
+    do {
+      while let draft = try next() {
+        defer { ordinal += 1 }
+        do {
+          try draft.validate()
+        } catch {
+          throw LedgerStoreError.invalidEvent(index: ordinal, reason: error.description)
+        }
+        if let id = draft.id {
+          if let seq = try batchIDs[id] ?? existingSeq(forID: id, index: index, state: state) {
+            seqs.append(seq)
+            continue
+          }
+        }
+        let seq = index.size + 1
+        let line = try makeLine(draft, seq: seq, recorded: recordedText, recordedDate: recorded.date, prev: prev)
+        guard line.count <= JSONValue.maximumLength else {
+          throw LedgerStoreError.invalidEvent(
+            index: ordinal,
+            reason: EventEnvelopeError.lineTooLong(length: line.count).description
+          )
+        }
+        if segmentEnd > 0 && segmentEnd + line.count + 1 > configuration.segmentLimit {
+          try writePending()
+          try file.sync()
+          file.close()
+          segment = Self.segmentName(after: segment)
+          file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY | O_CREAT | O_EXCL)
+          segmentEnd = 0
+          pendingStart = 0
+        }
+        let leaf = line.withUnsafeBytes { SHA256.leafHash($0) }
+        try index.add(leafHash: leaf, segment: segment, offset: segmentEnd, id: draft.id)
+        pending += line
+        pending.append(UInt8(ascii: "\n"))
+        segmentEnd += line.count + 1
+        prev = leaf
+        seqs.append(seq)
+        if let id = draft.id { batchIDs[id] = seq }
+        if pending.count >= Self.writeBlock { try writePending() }
+      }
+      guard index.size > committed.size else {
+        return AppendReceipt(seqs: seqs, appended: 0, head: committed.head, recorded: nil)
+      }
+      try writePending()
+      try index.flush()
+      try index.saveState()
+      let checkpoint = Checkpoint(
+        generation: committed.generation + 1,
+        size: index.size,
+        root: index.frontier.root,
+        last: prev,
+        recorded: recorded,
+        segment: segment,
+        end: segmentEnd,
+        boot: configuration.bootID
+      )
+      try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+      if segment != committed.segment {
+        try FileSystem.syncDirectory(ledger.path)
+      }
+      // One flush makes the lines, the index and the checkpoint durable together.
+      try file.syncFileSystem()
+      state.checkpoint = checkpoint
+      state.index = index
+      return AppendReceipt(
+        seqs: seqs,
+        appended: index.size - committed.size,
+        head: checkpoint.head,
+        recorded: recorded
+      )
+    } catch {
+      // Nothing after the committed end was ever part of the log: take it back.
+      try? rollBack(to: committed, index: &index, earlier: earlierIndex)
+      state.index = index
+      throw error
+    }
+  }
+
+  private func rollBack(
+    to committed: Checkpoint,
+    index: inout LedgerIndex,
+    earlier: LedgerIndex
+  ) throws {
+    for name in try FileSystem.names(in: ledger.path) where name.hasSuffix(".jsonl") {
+      if name > committed.segment { try FileSystem.remove(ledger.path + "/" + name) }
+    }
+    let file = try FileDescriptor.open(ledger.path + "/" + committed.segment, O_WRONLY)
+    defer { file.close() }
+    try file.truncate(to: committed.end)
+    try index.restore(earlier)
+    try index.saveState()
+  }
+
+  private func makeLine(
+    _ draft: EventDraft,
+    seq: Int,
+    recorded: JSONValue,
+    recordedDate: CalendarDate,
+    prev: SHA256Digest
+  ) throws -> [UInt8] {
+    var members: [String: JSONValue] = [
+      "v": 1,
+      "seq": .integer(seq),
+      "type": .string(draft.type),
+      "stream": .string(draft.stream),
+      "recorded": recorded,
+      "effective": .string((draft.effective ?? recordedDate).description),
+      "actor": .string(draft.actor),
+      "data": .object(draft.data),
+      "prev": .string(prev.hex),
+    ]
+    if let id = draft.id { members["id"] = .string(id) }
+    if let authority = draft.authority { members["authority"] = .object(authority) }
+    if let source = draft.source { members["source"] = .object(source) }
+    return JSONValue.object(JSONObject(members)).canonicalBytes
+  }
+
+  private func existingSeq(
+    forID id: String,
+    index: LedgerIndex,
+    state: borrowing Ledger.State
+  ) throws -> Int? {
+    for seq in try index.candidateSeqs(forID: id) where seq <= state.checkpoint.size {
+      let position = try index.position(ofSeq: seq)
+      var found = false
+      try SegmentReader(directory: ledger.path).forEachLine(
+        extent: SegmentReader.Extent(segments: index.segments, end: state.checkpoint.end),
+        from: (index.segments.firstIndex(of: position.segment) ?? 0, position.offset, seq)
+      ) { line in
+        found = (try? EventLineFields(line.bytes))?.clientID == id
+        return false
+      }
+      if found { return seq }
+    }
+    return nil
+  }
+
+  private func checkStreamVersions(
+    _ versions: [String: Int],
+    state: borrowing Ledger.State
+  ) throws {
+    var counts = versions.mapValues { _ in 0 }
+    if state.checkpoint.size > 0 {
+      try SegmentReader(directory: ledger.path).forEachLine(
+        extent: SegmentReader.Extent(
+          segments: state.index?.segments ?? [state.checkpoint.segment],
+          end: state.checkpoint.end
+        )
+      ) { line in
+        let stream = try EventLineFields(line.bytes).stream
+        if counts[stream] != nil { counts[stream, default: 0] += 1 }
+        return true
+      }
+    }
+    for (stream, expected) in versions.sorted(by: { $0.key < $1.key })
+    where counts[stream] != expected {
+      throw LedgerStoreError.streamExpectationFailed(
+        stream: stream,
+        expected: expected,
+        actual: counts[stream] ?? 0
+      )
+    }
+  }
+
+  /// The segment after `name`: `0001.jsonl` → `0002.jsonl`.
+  static func segmentName(after name: String) -> String {
+    let number = Int(name.prefix { $0.isNumber }) ?? 0
+    let digits = String(number + 1)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".jsonl"
+  }
+}

@@ -1,0 +1,229 @@
+#if canImport(Glibc)
+import CLedgerSystem
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A thin, throwing wrapper over a POSIX file descriptor.
+///
+/// Every failure becomes ``LedgerStoreError/io(file:step:errno:)`` naming the file and
+/// the step, so the user learns which file could not be read or written. The owner
+/// closes it; the type has no identity of its own.
+struct FileDescriptor: Sendable {
+  let rawValue: Int32
+  let path: String
+
+  /// Opens a file.
+  static func open(
+    _ path: String,
+    _ flags: Int32,
+    permissions: mode_t = 0o644
+  ) throws -> FileDescriptor {
+    let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, permissions) }
+    guard fd >= 0 else {
+      throw LedgerStoreError.io(file: path, step: flags & (O_WRONLY | O_RDWR) != 0 ? "open" : "read", errno: errno)
+    }
+    return FileDescriptor(rawValue: fd, path: path)
+  }
+
+  /// Opens a file, or returns `nil` when it does not exist.
+  static func openIfPresent(_ path: String, _ flags: Int32) throws
+    -> FileDescriptor?
+  {
+    let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, 0o644) }
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw LedgerStoreError.io(file: path, step: "open", errno: errno)
+    }
+    return FileDescriptor(rawValue: fd, path: path)
+  }
+
+  func close() {
+    _ = Glibc.close(rawValue)
+  }
+
+  /// The file's size in bytes.
+  func size() throws -> Int {
+    var info = stat()
+    guard fstat(rawValue, &info) == 0 else { throw LedgerStoreError.io(file: path, step: "stat", errno: errno) }
+    return Int(info.st_size)
+  }
+
+  /// Reads up to `buffer.count` bytes at `offset`; returns the number read (0 at the end).
+  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws
+    -> Int
+  {
+    var total = 0
+    while total < buffer.count {
+      let result = pread(
+        rawValue,
+        buffer.baseAddress.map { $0 + total },
+        buffer.count - total,
+        off_t(offset + total)
+      )
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw LedgerStoreError.io(file: path, step: "read", errno: errno)
+      }
+      if result == 0 { break }
+      total += result
+    }
+    return total
+  }
+
+  /// Reads exactly `count` bytes at `offset`, or fewer at the end of the file.
+  func read(count: Int, at offset: Int) throws -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    let read = try bytes.withUnsafeMutableBytes { buffer in
+      try self.read(into: buffer, at: offset)
+    }
+    bytes.removeLast(count - read)
+    return bytes
+  }
+
+  /// Writes all of `buffer` at `offset`.
+  func write(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws {
+    var written = 0
+    while written < buffer.count {
+      let result = pwrite(
+        rawValue,
+        buffer.baseAddress.map { $0 + written },
+        buffer.count - written,
+        off_t(offset + written)
+      )
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw LedgerStoreError.io(file: path, step: "write", errno: errno)
+      }
+      written += result
+    }
+  }
+
+  /// Writes all of `bytes` at `offset`.
+  func write(_ bytes: [UInt8], at offset: Int) throws {
+    try bytes.withUnsafeBytes { buffer in
+      try write(buffer, at: offset)
+    }
+  }
+
+  /// Forces the file's data and metadata to stable storage.
+  func sync() throws {
+    guard fsync(rawValue) == 0 else { throw LedgerStoreError.io(file: path, step: "sync", errno: errno) }
+  }
+
+  /// Forces every file of the file system holding this one to stable storage: one device
+  /// flush that makes the log, its index and its checkpoint durable together.
+  func syncFileSystem() throws {
+    #if os(Linux)
+    guard ledger_syncfs(rawValue) == 0 else {
+      throw LedgerStoreError.io(file: path, step: "sync", errno: errno)
+    }
+    #else
+    try sync()
+    #endif
+  }
+
+  /// Cuts the file to `size` bytes.
+  func truncate(to size: Int) throws {
+    guard ftruncate(rawValue, off_t(size)) == 0 else {
+      throw LedgerStoreError.io(file: path, step: "truncate", errno: errno)
+    }
+  }
+
+  /// Takes the exclusive lock, waiting at most `timeoutMilliseconds`.
+  ///
+  /// - Returns: Whether the lock was taken.
+  func lockExclusively(timeoutMilliseconds: Int) -> Bool {
+    var waited = 0
+    var pause = 1
+    while true {
+      if flock(rawValue, LOCK_EX | LOCK_NB) == 0 { return true }
+      if errno != EWOULDBLOCK && errno != EINTR { return false }
+      if waited >= timeoutMilliseconds { return false }
+      usleep(useconds_t(pause * 1000))
+      waited += pause
+      pause = min(pause * 2, 50)
+    }
+  }
+
+  func unlock() {
+    _ = flock(rawValue, LOCK_UN)
+  }
+}
+
+/// File-system operations on paths.
+enum FileSystem {
+  static func exists(_ path: String) -> Bool {
+    access(path, F_OK) == 0
+  }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  static func makeDirectory(_ path: String) throws {
+    if mkdir(path, 0o755) != 0 && errno != EEXIST {
+      throw LedgerStoreError.io(file: path, step: "create directory", errno: errno)
+    }
+  }
+
+  /// Makes a directory's entries (new files, renames) durable.
+  static func syncDirectory(_ path: String) throws {
+    let directory = try FileDescriptor.open(path, O_RDONLY | O_DIRECTORY)
+    defer { directory.close() }
+    try directory.sync()
+  }
+
+  static func rename(_ from: String, _ to: String) throws {
+    guard Glibc.rename(from, to) == 0 else { throw LedgerStoreError.io(file: to, step: "rename", errno: errno) }
+  }
+
+  static func remove(_ path: String) throws {
+    guard unlink(path) == 0 || errno == ENOENT else {
+      throw LedgerStoreError.io(file: path, step: "remove", errno: errno)
+    }
+  }
+
+  /// The names in a directory, sorted by their bytes.
+  static func names(in path: String) throws -> [String] {
+    guard let directory = opendir(path) else {
+      throw LedgerStoreError.io(file: path, step: "list", errno: errno)
+    }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// Reads a whole small file, or `nil` when it does not exist.
+  static func contents(of path: String) throws -> [UInt8]? {
+    guard let file = try FileDescriptor.openIfPresent(path, O_RDONLY) else { return nil }
+    defer { file.close() }
+    return try file.read(count: try file.size(), at: 0)
+  }
+
+  /// Replaces a small file atomically: write a temporary file, sync it, rename it over.
+  static func replace(_ path: String, with bytes: [UInt8], durably: Bool) throws
+  {
+    let temporary = path + ".tmp"
+    let file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+    do {
+      try file.write(bytes, at: 0)
+      if durably { try file.sync() }
+      file.close()
+    } catch {
+      file.close()
+      throw error
+    }
+    try rename(temporary, path)
+  }
+}

@@ -1,0 +1,556 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// How a ledger gets the time, what boot it runs in, and its limits.
+///
+/// Libraries never read the clock or the system themselves; the command line passes
+/// them in, tests pass fixed ones.
+public struct LedgerConfiguration: Sendable {
+  /// The clock that stamps `recorded`.
+  public var clock: any LedgerClock
+  /// An identifier of the running system boot (on Linux,
+  /// `/proc/sys/kernel/random/boot_id`), used to tell a crash during a commit from
+  /// tampering. `nil` when unknown: then a log shorter than its checkpoint is always an
+  /// integrity failure.
+  public var bootID: String?
+  /// How long to wait for another process's lock before giving up.
+  public var lockTimeoutMilliseconds: Int
+  /// The size at which a new segment file is started.
+  public var segmentLimit: Int
+
+  /// Makes a configuration.
+  ///
+  /// - Parameters:
+  ///   - clock: The clock that stamps `recorded`.
+  ///   - bootID: The running boot's identifier, if known.
+  ///   - lockTimeoutMilliseconds: How long to wait for the lock.
+  ///   - segmentLimit: The segment size at which a new segment starts.
+  public init(
+    clock: any LedgerClock,
+    bootID: String? = nil,
+    lockTimeoutMilliseconds: Int = 10_000,
+    segmentLimit: Int = 64 << 20
+  ) {
+    self.clock = clock
+    self.bootID = bootID
+    self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
+    self.segmentLimit = segmentLimit
+  }
+}
+
+/// What the caller expects of the ledger before an append; unmet, the append is refused.
+public struct AppendExpectation: Hashable, Sendable {
+  /// The tree size the caller last saw.
+  public var size: Int?
+  /// For each stream, the number of events the caller last saw in it.
+  public var streamVersions: [String: Int]
+
+  /// Makes an expectation.
+  ///
+  /// - Parameters:
+  ///   - size: The expected tree size, if any.
+  ///   - streamVersions: The expected version of each stream named.
+  public init(size: Int? = nil, streamVersions: [String: Int] = [:]) {
+    self.size = size
+    self.streamVersions = streamVersions
+  }
+}
+
+/// What an append did.
+public struct AppendReceipt: Hashable, Sendable {
+  /// The seq of each event given, in order; for an `id` already in the log, the seq of the
+  /// original event.
+  public let seqs: [Int]
+  /// The number of events written (those whose id was new or absent).
+  public let appended: Int
+  /// The tree head after the append.
+  public let head: TreeHead
+  /// The `recorded` stamped on the written events, when any were written.
+  public let recorded: LedgerTimestamp?
+}
+
+/// Something the ledger did on open that a person should know about.
+public enum LedgerWarning: Hashable, Sendable, CustomStringConvertible {
+  /// Bytes after the committed log (a torn line, or an append that did not complete)
+  /// were moved to a quarantine file.
+  case quarantined(file: String, byteOffset: Int, length: Int, to: String, afterSeq: Int)
+  /// The last append did not reach the disk before a restart; the checkpoint was rolled
+  /// back to the one before it.
+  case rolledBack(from: Int, to: Int)
+  /// The derived index did not match the log and was rebuilt.
+  case indexRebuilt(size: Int)
+  /// The log is damaged; reads go on over the whole events it holds and appends are
+  /// refused until a person resolves it.
+  case damaged(LedgerStoreError)
+
+  /// The message for the user.
+  public var description: String {
+    switch self {
+    case .quarantined(let file, let byteOffset, let length, let to, let afterSeq):
+      return
+        "\(file): \(length) bytes at byte \(byteOffset) after seq \(afterSeq) were not a "
+        + "committed event (a torn line or an interrupted append); moved to \(to)"
+    case .rolledBack(let from, let to):
+      return
+        "the append of seq \(to + 1)–\(from) did not reach the disk before a restart; "
+        + "the log goes on from seq \(to)"
+    case .indexRebuilt(let size):
+      return "the index did not match the log; rebuilt it from \(size) events"
+    case .damaged(let error):
+      return "\(error); reading the whole events only, appends refused"
+    }
+  }
+}
+
+/// An open ledger directory: append-only, hash-chained, with a durable checkpoint.
+///
+/// One instance per directory per process is enough; it is safe to use from several
+/// threads, and several processes may append at once (each append holds an exclusive
+/// lock on `ledger.lock` across processes).
+public final class Ledger: Sendable {
+  /// The ledger directory.
+  public let path: String
+  /// Warnings from opening the ledger (quarantine, rollback, index rebuild, damage).
+  public let warnings: [LedgerWarning]
+
+  let configuration: LedgerConfiguration
+  private let state: Mutex<State>
+
+  static let checkpointName = "checkpoint"
+  static let lockName = "ledger.lock"
+  static let indexName = "index"
+  static let quarantineName = "quarantine"
+  static let firstSegment = "0001.jsonl"
+
+  struct State: ~Copyable {
+    var checkpoint: Checkpoint
+    var index: LedgerIndex?
+    /// Set when the log is shorter than its checkpoint: what reads can still see.
+    var damage: (error: LedgerStoreError, extent: SegmentReader.Extent, size: Int)?
+    let lockFile: FileDescriptor?
+    let checkpointFile: FileDescriptor?
+  }
+
+  private init(
+    path: String,
+    configuration: LedgerConfiguration,
+    state: consuming State,
+    warnings: [LedgerWarning]
+  ) {
+    self.path = path
+    self.configuration = configuration
+    self.state = Mutex(state)
+    self.warnings = warnings
+  }
+
+  deinit {
+    state.withLock { state in
+      state.index?.close()
+      state.lockFile?.close()
+      state.checkpointFile?.close()
+    }
+  }
+
+  // MARK: Creating and opening
+
+  /// Creates an empty ledger in `path`, making the directory if needed.
+  ///
+  /// - Parameters:
+  ///   - path: The ledger directory; it may exist but must not hold a ledger.
+  ///   - configuration: Clock, boot and limits.
+  /// - Returns: The open, empty ledger.
+  /// - Throws: ``LedgerStoreError/ledgerExists(path:)``, or an I/O error.
+  public static func create(at path: String, configuration: LedgerConfiguration) throws
+    -> Ledger
+  {
+    try FileSystem.makeDirectory(path)
+    let names = try FileSystem.names(in: path)
+    if FileSystem.exists(path + "/" + checkpointName)
+      || names.contains(where: { $0.hasSuffix(".jsonl") })
+    {
+      throw LedgerStoreError.ledgerExists(path: path)
+    }
+    let segment = try FileDescriptor.open(
+      path + "/" + firstSegment,
+      O_WRONLY | O_CREAT | O_EXCL
+    )
+    try segment.sync()
+    segment.close()
+    let empty = Checkpoint(
+      generation: 0,
+      size: 0,
+      root: MerkleFrontier().root,
+      last: .zero,
+      recorded: nil,
+      segment: firstSegment,
+      end: 0,
+      boot: configuration.bootID
+    )
+    var bytes = empty.slotBytes
+    bytes += [UInt8](repeating: 0, count: Checkpoint.slotSize)
+    let file = try FileDescriptor.open(path + "/" + checkpointName, O_WRONLY | O_CREAT | O_EXCL)
+    defer { file.close() }
+    try file.write(bytes, at: 0)
+    try file.sync()
+    try FileSystem.syncDirectory(path)
+    try FileSystem.syncDirectory(path + "/..")
+    return try open(at: path, configuration: configuration)
+  }
+
+  /// Opens an existing ledger, recovering from an interrupted append if there was one.
+  ///
+  /// Bytes after the committed log (a torn last line, or whole lines of an append whose
+  /// checkpoint never became durable) are moved to `quarantine/` with a warning. A log
+  /// shorter than its checkpoint is damage: reads go on over its whole events, with a
+  /// warning, and appends are refused.
+  ///
+  /// - Parameters:
+  ///   - path: The ledger directory.
+  ///   - configuration: Clock, boot and limits.
+  /// - Returns: The open ledger; see ``warnings``.
+  /// - Throws: ``LedgerStoreError/notALedger(path:)``,
+  ///   ``LedgerStoreError/checkpointUnreadable(file:)``, or an I/O or lock error.
+  public static func open(at path: String, configuration: LedgerConfiguration) throws -> Ledger {
+    guard FileSystem.exists(path + "/" + checkpointName) else {
+      throw LedgerStoreError.notALedger(path: path)
+    }
+    let checkpointFile = try FileDescriptor.openIfPresent(
+      path + "/" + checkpointName,
+      O_RDWR
+    )
+    let lockFile = try? FileDescriptor.open(path + "/" + lockName, O_RDWR | O_CREAT)
+    var warnings: [LedgerWarning] = []
+    let writable = checkpointFile != nil && lockFile != nil
+    let readOnlyCheckpoint =
+      writable ? nil : try FileDescriptor.open(path + "/" + checkpointName, O_RDONLY)
+    let checkpointReader = checkpointFile ?? readOnlyCheckpoint
+    guard let checkpointReader else { throw LedgerStoreError.notALedger(path: path) }
+    defer { readOnlyCheckpoint?.close() }
+
+    if let lockFile {
+      guard lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
+      else {
+        throw LedgerStoreError.lockTimeout(
+          file: lockFile.path,
+          seconds: configuration.lockTimeoutMilliseconds / 1000
+        )
+      }
+    }
+    defer { lockFile?.unlock() }
+
+    var state = State(
+      checkpoint: try readCheckpoint(checkpointReader),
+      index: nil,
+      damage: nil,
+      lockFile: lockFile,
+      checkpointFile: checkpointFile
+    )
+    let recovery = Recovery(
+      path: path,
+      configuration: configuration,
+      checkpointFile: checkpointFile
+    )
+    try recovery.recover(&state, writable: writable, warnings: &warnings)
+    return Ledger(path: path, configuration: configuration, state: state, warnings: warnings)
+  }
+
+  static func readCheckpoint(_ file: FileDescriptor) throws -> Checkpoint {
+    let bytes = try file.read(count: 2 * Checkpoint.slotSize, at: 0)
+    guard let slots = Checkpoint.read(from: bytes) else {
+      throw LedgerStoreError.checkpointUnreadable(file: file.path)
+    }
+    return slots.current
+  }
+
+  // MARK: Reading
+
+  /// The head of the committed log (as of the last open or append by this instance, or
+  /// ``refresh()``).
+  public var head: TreeHead {
+    state.withLock { state in
+      if let damage = state.damage {
+        return TreeHead(size: damage.size, root: state.checkpoint.root)
+      }
+      return state.checkpoint.head
+    }
+  }
+
+  /// The number of committed events readable now.
+  public var size: Int {
+    state.withLock { state in state.damage?.size ?? state.checkpoint.size }
+  }
+
+  /// The `recorded` of the last committed event, if any.
+  public var lastRecorded: LedgerTimestamp? {
+    state.withLock { state in state.checkpoint.recorded }
+  }
+
+  /// The integrity failure found on open, if the log is damaged.
+  public var damage: LedgerStoreError? {
+    state.withLock { state in state.damage?.error }
+  }
+
+  /// Re-reads the checkpoint, to see events other processes appended since.
+  ///
+  /// - Throws: An I/O error, or ``LedgerStoreError/checkpointUnreadable(file:)``.
+  public func refresh() throws {
+    try state.withLock { (state) throws in
+      guard state.damage == nil, let file = state.checkpointFile else { return }
+      let checkpoint = try Self.readCheckpoint(file)
+      if checkpoint != state.checkpoint {
+        state.checkpoint = checkpoint
+        try lockedCatchUpIndex(&state)
+      }
+    }
+  }
+
+  /// Calls `body` with each committed line in `seqs` (or all), in order, in constant
+  /// memory.
+  ///
+  /// - Parameters:
+  ///   - seqs: The seqs to read; `nil` for all.
+  ///   - body: Receives each line; return `false` to stop early.
+  /// - Throws: ``LedgerStoreError/seqOutOfRange(seq:size:)``, an I/O error, or what
+  ///   `body` throws.
+  public func forEachLine(
+    seqs: ClosedRange<Int>? = nil,
+    _ body: (EventLine) throws -> Bool
+  ) throws {
+    let (extent, start, last) = try state.withLock { (state) throws in
+      try readPlan(state, seqs: seqs)
+    }
+    guard let start else { return }
+    try SegmentReader(directory: path).forEachLine(extent: extent, from: start) { line in
+      if line.seq > last { return false }
+      return try body(line)
+    }
+  }
+
+  private func readPlan(_ state: borrowing State, seqs: ClosedRange<Int>?) throws -> (
+    SegmentReader.Extent, (segment: Int, offset: Int, seq: Int)?, Int
+  ) {
+    let size = state.damage?.size ?? state.checkpoint.size
+    let extent =
+      state.damage?.extent
+      ?? SegmentReader.Extent(
+        segments: state.index?.segments ?? [state.checkpoint.segment],
+        end: state.checkpoint.end
+      )
+    let range = seqs ?? 1...max(size, 1)
+    if size == 0 { return (extent, nil, 0) }
+    guard range.lowerBound >= 1, range.lowerBound <= size else {
+      throw LedgerStoreError.seqOutOfRange(seq: range.lowerBound, size: size)
+    }
+    var start: (segment: Int, offset: Int, seq: Int) = (0, 0, 1)
+    if range.lowerBound > 1, state.damage == nil, let index = state.index {
+      let position = try index.position(ofSeq: range.lowerBound)
+      guard let ordinal = extent.segments.firstIndex(of: position.segment) else {
+        throw LedgerStoreError.seqOutOfRange(seq: range.lowerBound, size: size)
+      }
+      start = (ordinal, position.offset, range.lowerBound)
+    }
+    return (extent, start, min(range.upperBound, size))
+  }
+
+  /// The stored line of one event, without its newline.
+  ///
+  /// - Parameter seq: The event's position.
+  /// - Returns: The line's bytes.
+  /// - Throws: ``LedgerStoreError/seqOutOfRange(seq:size:)`` or an I/O error.
+  public func line(seq: Int) throws -> [UInt8] {
+    var result: [UInt8]?
+    try forEachLine(seqs: seq...seq) { line in
+      result = Array(line.bytes)
+      return false
+    }
+    guard let result else { throw LedgerStoreError.seqOutOfRange(seq: seq, size: size) }
+    return result
+  }
+
+  // MARK: Tree heads and proofs
+
+  /// The tree head of the first `size` events (the current head when `nil`).
+  ///
+  /// - Parameter size: The tree size, at most the ledger's.
+  /// - Returns: The tree head.
+  /// - Throws: ``MerkleProofError/sizeOutOfRange(size:available:)``, or an integrity
+  ///   error when the index does not agree with the checkpoint.
+  public func head(size: Int?) throws -> TreeHead {
+    try withLeafHashes { leaves, checkpoint in
+      let head = try MerkleTree.head(size: size ?? checkpoint.size, in: leaves)
+      return head
+    }
+  }
+
+  /// An inclusion proof for the event at `seq` in the tree of `size` events.
+  ///
+  /// - Parameters:
+  ///   - seq: The event.
+  ///   - size: The tree size (the current one when `nil`).
+  /// - Returns: The proof with the leaf hash and root it proves against.
+  /// - Throws: ``MerkleProofError`` when out of range, or an integrity or I/O error.
+  public func inclusionProof(seq: Int, size: Int?) throws -> InclusionProof {
+    try withLeafHashes { leaves, checkpoint in
+      let treeSize = size ?? checkpoint.size
+      let path = try MerkleTree.inclusionProof(index: seq - 1, size: treeSize, in: leaves)
+      var leafHash = SHA256Digest.zero
+      try leaves.forEachLeafHash(in: (seq - 1)..<seq) { leafHash = $0 }
+      return InclusionProof(
+        leafHash: leafHash,
+        leafIndex: seq - 1,
+        path: path,
+        root: try MerkleTree.hash(of: 0..<treeSize, in: leaves),
+        treeSize: treeSize
+      )
+    }
+  }
+
+  /// A consistency proof that the tree of `second` events extends that of `first`.
+  ///
+  /// - Parameters:
+  ///   - first: The earlier size.
+  ///   - second: The later size (the current one when `nil`).
+  /// - Returns: The proof with both roots.
+  /// - Throws: ``MerkleProofError`` when out of range, or an integrity or I/O error.
+  public func consistencyProof(first: Int, second: Int?) throws -> ConsistencyProof {
+    try withLeafHashes { leaves, checkpoint in
+      let secondSize = second ?? checkpoint.size
+      let path = try MerkleTree.consistencyProof(first: first, second: secondSize, in: leaves)
+      return ConsistencyProof(
+        first: first,
+        firstRoot: try MerkleTree.hash(of: 0..<first, in: leaves),
+        path: path,
+        second: secondSize,
+        secondRoot: try MerkleTree.hash(of: 0..<secondSize, in: leaves)
+      )
+    }
+  }
+
+  private func withLeafHashes<Result>(
+    _ body: (IndexedLeafHashes, Checkpoint) throws -> Result
+  ) throws -> Result {
+    try state.withLock { (state) throws -> Result in
+      if let damage = state.damage { throw damage.error }
+      guard let index = state.index else { throw LedgerStoreError.notALedger(path: path) }
+      let leaves = IndexedLeafHashes(file: index.leafHashes.file, count: state.checkpoint.size)
+      let root = try MerkleTree.hash(of: 0..<state.checkpoint.size, in: leaves)
+      guard root == state.checkpoint.root else {
+        throw LedgerStoreError.checkpointMismatch(
+          size: state.checkpoint.size,
+          checkpointRoot: state.checkpoint.root.hex,
+          logRoot: root.hex
+        )
+      }
+      return try body(leaves, state.checkpoint)
+    }
+  }
+
+  // MARK: Appending
+
+  /// Appends events atomically: all of them become durable together, or none does.
+  ///
+  /// Holds the cross-process lock for the whole append; checks the expectation; skips
+  /// events whose `id` is already in the log (returning the original seq); stamps
+  /// `recorded` from the clock, never earlier than the last event's; writes the lines,
+  /// the index and the new checkpoint, then makes them durable with one file-system sync
+  /// before returning.
+  ///
+  /// - Parameters:
+  ///   - drafts: The events to append, in order.
+  ///   - expectation: What the caller expects of the ledger, if anything.
+  /// - Returns: The receipt.
+  /// - Throws: ``LedgerStoreError/invalidEvent(index:reason:)``, an expectation failure,
+  ///   an integrity error if the log is damaged, or an I/O or lock error. Nothing is
+  ///   written when it throws before the sync.
+  public func append(
+    _ drafts: [EventDraft],
+    expecting expectation: AppendExpectation? = nil
+  ) throws -> AppendReceipt {
+    var iterator = drafts.makeIterator()
+    return try append(expecting: expectation) { iterator.next() }
+  }
+
+  /// Appends the events `next` produces until it returns `nil`, atomically, in constant
+  /// memory: the way to append a batch of any size.
+  ///
+  /// - Parameters:
+  ///   - expectation: What the caller expects of the ledger, if anything.
+  ///   - next: Produces the next event, or `nil` after the last; an error it throws
+  ///     cancels the whole append.
+  /// - Returns: The receipt.
+  /// - Throws: What ``append(_:expecting:)`` throws, and what `next` throws.
+  public func append(
+    expecting expectation: AppendExpectation? = nil,
+    next: () throws -> EventDraft?
+  ) throws -> AppendReceipt {
+    try state.withLock { (state) throws -> AppendReceipt in
+      if let damage = state.damage { throw damage.error }
+      guard let lockFile = state.lockFile, let checkpointFile = state.checkpointFile else {
+        throw LedgerStoreError.io(file: path + "/" + Self.lockName, step: "open", errno: EROFS)
+      }
+      guard lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
+      else {
+        throw LedgerStoreError.lockTimeout(
+          file: lockFile.path,
+          seconds: configuration.lockTimeoutMilliseconds / 1000
+        )
+      }
+      defer { lockFile.unlock() }
+      // Another process may have appended since we last looked.
+      let latest = try Self.readCheckpoint(checkpointFile)
+      if latest != state.checkpoint {
+        state.checkpoint = latest
+      }
+      let segmentSize = try segmentFileSize(state.checkpoint.segment)
+      let indexMatches = try lockedIndexMatches(state)
+      if segmentSize != state.checkpoint.end || !indexMatches {
+        var warnings: [LedgerWarning] = []
+        try Recovery(path: path, configuration: configuration, checkpointFile: checkpointFile)
+          .recover(&state, writable: true, warnings: &warnings)
+        if let damage = state.damage { throw damage.error }
+      }
+      return try Appender(ledger: self, configuration: configuration)
+        .append(next: next, expectation: expectation, state: &state)
+    }
+  }
+
+  /// The number of events in `stream` now.
+  ///
+  /// - Parameter stream: The stream, such as `action/7.3`.
+  /// - Returns: Its version: 0 when it has no events.
+  /// - Throws: An I/O error.
+  public func streamVersion(_ stream: String) throws -> Int {
+    var count = 0
+    try forEachLine { line in
+      if try EventLineFields(line.bytes).stream == stream { count += 1 }
+      return true
+    }
+    return count
+  }
+
+  private func segmentFileSize(_ name: String) throws -> Int {
+    guard let file = try FileDescriptor.openIfPresent(path + "/" + name, O_RDONLY) else {
+      return -1
+    }
+    defer { file.close() }
+    return try file.size()
+  }
+
+  private func lockedIndexMatches(_ state: borrowing State) throws -> Bool {
+    guard let index = state.index else { return false }
+    return try index.matches(state.checkpoint)
+  }
+
+  private func lockedCatchUpIndex(_ state: inout State) throws {
+    if try lockedIndexMatches(state) { return }
+    guard let lockFile = state.lockFile,
+      lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
+    else { return }
+    defer { lockFile.unlock() }
+    var warnings: [LedgerWarning] = []
+    try Recovery(path: path, configuration: configuration, checkpointFile: state.checkpointFile)
+      .recover(&state, writable: true, warnings: &warnings)
+  }
+}

@@ -1,0 +1,235 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ledger's derived index: per event its leaf hash and position, plus client ids.
+///
+/// Everything here can be rebuilt from the log and is never the source of truth: on
+/// open it is checked against the checkpoint (size, root, frontier) and rebuilt when it
+/// does not match. Files, in `index/` beside the log:
+///
+/// - `leaves`: the 32-byte leaf hash of each event, in `seq` order (32 MB per million
+///   events), read in blocks for roots and proofs;
+/// - `offsets`: per event, 8 bytes little-endian: the segment's ordinal in the high 24
+///   bits and the byte offset of the line in the low 40;
+/// - `ids`: 16 bytes per event that has a client `id`: the first 8 bytes of SHA-256 of
+///   the id, then its seq, both little-endian;
+/// - `state`: the JSON `{"peaks":[…],"root":…,"segments":[…],"size":N}` the files above
+///   describe.
+struct LedgerIndex {
+  let directory: String
+  private(set) var size: Int
+  private(set) var frontier: MerkleFrontier
+  /// The segment file names, in log order, that the offsets refer to.
+  private(set) var segments: [String]
+
+  private let leaves: FileDescriptor
+  private let offsets: FileDescriptor
+  private let ids: FileDescriptor
+  private let stateFile: FileDescriptor
+  private var pendingLeaves: [UInt8] = []
+  private var pendingOffsets: [UInt8] = []
+  private var pendingIDs: [UInt8] = []
+
+  static let offsetBits = 40
+
+  init(directory: String) throws {
+    self.directory = directory
+    try FileSystem.makeDirectory(directory)
+    leaves = try FileDescriptor.open(directory + "/leaves", O_RDWR | O_CREAT)
+    offsets = try FileDescriptor.open(directory + "/offsets", O_RDWR | O_CREAT)
+    ids = try FileDescriptor.open(directory + "/ids", O_RDWR | O_CREAT)
+    stateFile = try FileDescriptor.open(directory + "/state", O_RDWR | O_CREAT)
+    size = 0
+    frontier = MerkleFrontier()
+    segments = []
+    if let loaded = Self.decodeState(try stateFile.read(count: try stateFile.size(), at: 0)) {
+      (size, frontier, segments) = loaded
+    }
+    idsSize = try ids.size()
+  }
+
+  func close() {
+    leaves.close()
+    offsets.close()
+    ids.close()
+    stateFile.close()
+  }
+
+  /// Whether the index describes exactly the committed log of `checkpoint`.
+  func matches(_ checkpoint: Checkpoint) throws -> Bool {
+    let leavesSize = try leaves.size()
+    let offsetsSize = try offsets.size()
+    return size == checkpoint.size && frontier.size == checkpoint.size
+      && frontier.root == checkpoint.root
+      && (segments.last.map { $0 == checkpoint.segment } ?? (checkpoint.size == 0))
+      && leavesSize == size * 32 && offsetsSize == size * 8
+  }
+
+  /// Forgets everything, ready for a rebuild.
+  mutating func reset() throws {
+    try leaves.truncate(to: 0)
+    try offsets.truncate(to: 0)
+    try ids.truncate(to: 0)
+    idsSize = 0
+    pendingLeaves.removeAll()
+    pendingOffsets.removeAll()
+    pendingIDs.removeAll()
+    size = 0
+    frontier = MerkleFrontier()
+    segments = []
+  }
+
+  /// Adds one event's entries to the write buffers; ``flush()`` writes them.
+  mutating func add(
+    leafHash: SHA256Digest,
+    segment: String,
+    offset: Int,
+    id: String?
+  ) throws {
+    if segments.last != segment { segments.append(segment) }
+    let position = UInt64(segments.count - 1) << UInt64(Self.offsetBits) | UInt64(offset)
+    leafHash.withUnsafeBytes { pendingLeaves.append(contentsOf: $0) }
+    withUnsafeBytes(of: position.littleEndian) { pendingOffsets.append(contentsOf: $0) }
+    size += 1
+    frontier.append(leafHash)
+    if let id {
+      withUnsafeBytes(of: Self.idKey(id).littleEndian) { pendingIDs.append(contentsOf: $0) }
+      withUnsafeBytes(of: UInt64(size).littleEndian) { pendingIDs.append(contentsOf: $0) }
+    }
+    if pendingLeaves.count >= 1 << 20 { try flush() }
+  }
+
+  /// Writes the buffered entries to the index files.
+  mutating func flush() throws {
+    let flushedSize = size - pendingOffsets.count / 8
+    try leaves.write(pendingLeaves, at: flushedSize * 32)
+    try offsets.write(pendingOffsets, at: flushedSize * 8)
+    if !pendingIDs.isEmpty {
+      try ids.write(pendingIDs, at: try ids.size())
+    }
+    pendingLeaves.removeAll(keepingCapacity: true)
+    pendingOffsets.removeAll(keepingCapacity: true)
+    pendingIDs.removeAll(keepingCapacity: true)
+  }
+
+  /// Goes back to an earlier state of this index after an append failed before its commit.
+  mutating func restore(_ earlier: LedgerIndex) throws {
+    pendingLeaves.removeAll()
+    pendingOffsets.removeAll()
+    pendingIDs.removeAll()
+    size = earlier.size
+    frontier = earlier.frontier
+    segments = earlier.segments
+    try leaves.truncate(to: size * 32)
+    try offsets.truncate(to: size * 8)
+    try ids.truncate(to: earlier.idsSize)
+  }
+
+  /// The size of the ids file, for ``restore(_:)``.
+  private(set) var idsSize = 0
+
+  /// Writes `state`, describing the entries added so far (call ``flush()`` first).
+  mutating func saveState() throws {
+    idsSize = try ids.size()
+    let state: JSONValue = [
+      "peaks": .array(frontier.peaks.map { .string($0.hex) }),
+      "root": .string(frontier.root.hex),
+      "segments": .array(segments.map { .string($0) }),
+      "size": .integer(size),
+    ]
+    // Written in place: a torn write fails to decode on the next open, and the index is
+    // rebuilt from the log.
+    let bytes = state.canonicalBytes
+    try stateFile.write(bytes, at: 0)
+    try stateFile.truncate(to: bytes.count)
+  }
+
+  /// The seqs recorded for a client id; usually none or one (a different id can share
+  /// the 8-byte key, so the caller confirms against the log).
+  func candidateSeqs(forID id: String) throws -> [Int] {
+    let key = Self.idKey(id)
+    let total = try ids.size()
+    var found: [Int] = []
+    var buffer = [UInt64](repeating: 0, count: 8192)
+    var offset = 0
+    while offset < total {
+      let read = try buffer.withUnsafeMutableBytes { raw in
+        try ids.read(into: raw, at: offset)
+      }
+      guard read > 0 else { break }
+      let records = read / 16
+      for record in 0..<records where UInt64(littleEndian: buffer[record * 2]) == key {
+        found.append(Int(UInt64(littleEndian: buffer[record * 2 + 1])))
+      }
+      offset += records * 16
+      if records == 0 { break }
+    }
+    return found
+  }
+
+  /// Where the line of `seq` starts.
+  func position(ofSeq seq: Int) throws -> (segment: String, offset: Int) {
+    var raw: UInt64 = 0
+    let read = try withUnsafeMutableBytes(of: &raw) { buffer in
+      try offsets.read(into: buffer, at: (seq - 1) * 8)
+    }
+    let value = UInt64(littleEndian: raw)
+    let ordinal = Int(value >> UInt64(Self.offsetBits))
+    guard read == 8, ordinal < segments.count else {
+      throw LedgerStoreError.io(file: directory + "/offsets", step: "read", errno: EIO)
+    }
+    return (segments[ordinal], Int(value & ((1 << UInt64(Self.offsetBits)) - 1)))
+  }
+
+  /// A reader of the leaf hashes, for roots and proofs.
+  var leafHashes: IndexedLeafHashes {
+    IndexedLeafHashes(file: leaves, count: size)
+  }
+
+  private static func idKey(_ id: String) -> UInt64 {
+    SHA256.hash(Array(id.utf8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+  }
+
+  private static func decodeState(_ bytes: [UInt8]) -> (Int, MerkleFrontier, [String])? {
+    guard let value = try? JSONValue(parsing: bytes),
+      let size = value["size"]?.integerValue,
+      let peakValues = value["peaks"]?.arrayValue,
+      let segmentValues = value["segments"]?.arrayValue
+    else { return nil }
+    let peaks = peakValues.compactMap { $0.stringValue.flatMap(SHA256Digest.init(hex:)) }
+    let segments = segmentValues.compactMap(\.stringValue)
+    guard peaks.count == peakValues.count, segments.count == segmentValues.count,
+      let frontier = MerkleFrontier(size: size, peaks: peaks)
+    else { return nil }
+    return (size, frontier, segments)
+  }
+}
+
+/// The leaf hashes of the index's `leaves` file, read in 64 KiB blocks.
+struct IndexedLeafHashes: LeafHashSource {
+  let file: FileDescriptor
+  let count: Int
+
+  func forEachLeafHash(in range: Range<Int>, _ body: (SHA256Digest) throws -> Void) throws {
+    let blockLeaves = 2048
+    var buffer = [UInt8](repeating: 0, count: blockLeaves * 32)
+    var next = range.lowerBound
+    while next < range.upperBound {
+      let wanted = min(blockLeaves, range.upperBound - next)
+      let read = try buffer.withUnsafeMutableBytes { raw in
+        try file.read(
+          into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<(wanted * 32)]),
+          at: next * 32
+        )
+      }
+      guard read == wanted * 32 else {
+        throw LedgerStoreError.io(file: file.path, step: "read", errno: EIO)
+      }
+      for leaf in 0..<wanted {
+        try body(SHA256Digest(bytes: buffer[(leaf * 32)..<(leaf * 32 + 32)]))
+      }
+      next += wanted
+    }
+  }
+}

@@ -1,0 +1,313 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Brings an opened ledger to a consistent state under the lock.
+///
+/// The checkpoint is the commit point. Bytes after it are an interrupted append: they are
+/// moved to `quarantine/` (never silently deleted) and the log goes on from the last
+/// committed event. A log shorter than its checkpoint means committed events are missing:
+/// that is damage, unless the checkpoint was written in an earlier boot and the previous
+/// checkpoint slot matches the log, which is what a power cut during the final sync of an
+/// append leaves (the append never reported success); then the checkpoint rolls back.
+struct Recovery {
+  let path: String
+  let configuration: LedgerConfiguration
+  let checkpointFile: FileDescriptor?
+
+  func recover(
+    _ state: inout Ledger.State,
+    writable: Bool,
+    warnings: inout [LedgerWarning]
+  ) throws {
+    state.damage = nil
+    var checkpoint = state.checkpoint
+    let segments = try FileSystem.names(in: path).filter { $0.hasSuffix(".jsonl") }
+    guard let committed = segments.firstIndex(of: checkpoint.segment) else {
+      if checkpoint.size == 0 && checkpoint.end == 0 && writable {
+        let file = try FileDescriptor.open(path + "/" + checkpoint.segment, O_WRONLY | O_CREAT)
+        file.close()
+        return try recover(&state, writable: writable, warnings: &warnings)
+      }
+      return try markDamaged(
+        &state,
+        segments: Array(segments.prefix { $0 < checkpoint.segment }),
+        warnings: &warnings
+      )
+    }
+    // Later segments are beyond the commit point.
+    for later in segments[(committed + 1)...] {
+      try quarantine(
+        segment: later,
+        from: 0,
+        afterSeq: checkpoint.size,
+        writable: writable,
+        warnings: &warnings
+      )
+    }
+    let committedSegments = Array(segments[...committed])
+    let size = try fileSize(checkpoint.segment)
+    if size > checkpoint.end {
+      try quarantine(
+        segment: checkpoint.segment,
+        from: checkpoint.end,
+        afterSeq: checkpoint.size,
+        writable: writable,
+        warnings: &warnings
+      )
+    } else if size < checkpoint.end {
+      let wholeEnd = try lastWholeLineEnd(checkpoint.segment, size: size)
+      if wholeEnd < size {
+        try quarantine(
+          segment: checkpoint.segment,
+          from: wholeEnd,
+          afterSeq: checkpoint.size,
+          writable: writable,
+          warnings: &warnings
+        )
+      }
+      guard writable, let previous = try rollbackTarget(checkpoint, wholeEnd: wholeEnd) else {
+        return try markDamaged(&state, segments: committedSegments, warnings: &warnings)
+      }
+      if wholeEnd > previous.end {
+        try quarantine(
+          segment: checkpoint.segment,
+          from: previous.end,
+          afterSeq: previous.size,
+          writable: writable,
+          warnings: &warnings
+        )
+      }
+      var rolledBack = previous
+      rolledBack.generation = checkpoint.generation + 1
+      rolledBack.boot = configuration.bootID
+      try writeCheckpoint(rolledBack)
+      warnings.append(.rolledBack(from: checkpoint.size, to: previous.size))
+      checkpoint = rolledBack
+      state.checkpoint = rolledBack
+    }
+    if checkpoint.size > 0 {
+      let lastLine = try readLine(endingAt: checkpoint.end, in: checkpoint.segment)
+      let leaf = lastLine.bytes.withUnsafeBytes { SHA256.leafHash($0) }
+      if leaf != checkpoint.last {
+        let error = LedgerStoreError.brokenChain(
+          file: checkpoint.segment,
+          seq: checkpoint.size,
+          byteOffset: lastLine.offset
+        )
+        state.damage = (
+          error,
+          SegmentReader.Extent(segments: committedSegments, end: checkpoint.end),
+          checkpoint.size
+        )
+        warnings.append(.damaged(error))
+        return
+      }
+    }
+    try prepareIndex(&state, segments: committedSegments, writable: writable, warnings: &warnings)
+  }
+
+  // MARK: Index
+
+  private func prepareIndex(
+    _ state: inout Ledger.State,
+    segments: [String],
+    writable: Bool,
+    warnings: inout [LedgerWarning]
+  ) throws {
+    let checkpoint = state.checkpoint
+    if state.index == nil {
+      guard writable else { return }
+      state.index = try LedgerIndex(directory: path + "/" + Ledger.indexName)
+    }
+    guard var index = state.index else { return }
+    if try index.matches(checkpoint) && index.segments == segments {
+      return
+    }
+    guard writable else { return }
+    let hadIndex = index.size > 0
+    try index.reset()
+    try SegmentReader(directory: path).forEachLine(
+      extent: SegmentReader.Extent(segments: segments, end: checkpoint.end)
+    ) { line in
+      let id = (try? EventLineFields(line.bytes))?.clientID
+      try index.add(
+        leafHash: SHA256.leafHash(line.bytes),
+        segment: line.file,
+        offset: line.byteOffset,
+        id: id
+      )
+      return true
+    }
+    try index.flush()
+    try index.saveState()
+    state.index = index
+    if index.size != checkpoint.size || index.frontier.root != checkpoint.root {
+      let error = LedgerStoreError.checkpointMismatch(
+        size: checkpoint.size,
+        checkpointRoot: checkpoint.root.hex,
+        logRoot: index.frontier.root.hex
+      )
+      state.damage = (
+        error,
+        SegmentReader.Extent(segments: segments, end: checkpoint.end),
+        index.size
+      )
+      warnings.append(.damaged(error))
+    } else if hadIndex {
+      warnings.append(.indexRebuilt(size: index.size))
+    }
+  }
+
+  // MARK: Damage and rollback
+
+  /// The previous checkpoint, when the current one was written in an earlier boot and the
+  /// log ends exactly where the previous one says, with its last line intact.
+  private func rollbackTarget(_ checkpoint: Checkpoint, wholeEnd: Int) throws -> Checkpoint? {
+    guard let current = configuration.bootID, let written = checkpoint.boot, current != written,
+      let file = checkpointFile,
+      let slots = Checkpoint.read(from: try file.read(count: 2 * Checkpoint.slotSize, at: 0)),
+      let previous = slots.previous,
+      previous.segment == checkpoint.segment, previous.end <= wholeEnd
+    else { return nil }
+    if previous.size == 0 { return previous }
+    let line = try readLine(endingAt: previous.end, in: previous.segment)
+    return line.bytes.withUnsafeBytes { SHA256.leafHash($0) } == previous.last ? previous : nil
+  }
+
+  private func markDamaged(
+    _ state: inout Ledger.State,
+    segments: [String],
+    warnings: inout [LedgerWarning]
+  ) throws {
+    var count = 0
+    var end = 0
+    let lastSegment = segments.last ?? state.checkpoint.segment
+    if let last = segments.last {
+      end = try lastWholeLineEnd(last, size: try fileSize(last))
+      try SegmentReader(directory: path).forEachLine(
+        extent: SegmentReader.Extent(segments: segments, end: end)
+      ) { _ in
+        count += 1
+        return true
+      }
+    }
+    let error = LedgerStoreError.checkpointAhead(
+      file: lastSegment,
+      checkpointSize: state.checkpoint.size,
+      logSize: count
+    )
+    state.damage = (error, SegmentReader.Extent(segments: segments, end: end), count)
+    warnings.append(.damaged(error))
+  }
+
+  // MARK: Files
+
+  private func fileSize(_ segment: String) throws -> Int {
+    guard let file = try FileDescriptor.openIfPresent(path + "/" + segment, O_RDONLY) else {
+      return 0
+    }
+    defer { file.close() }
+    return try file.size()
+  }
+
+  /// The offset just after the last newline at or before `size`.
+  private func lastWholeLineEnd(_ segment: String, size: Int) throws -> Int {
+    let file = try FileDescriptor.open(path + "/" + segment, O_RDONLY)
+    defer { file.close() }
+    var end = size
+    let block = 64 * 1024
+    while end > 0 {
+      let start = max(0, end - block)
+      let bytes = try file.read(count: end - start, at: start)
+      if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+        return start + newline + 1
+      }
+      end = start
+    }
+    return 0
+  }
+
+  /// The line that ends (with its newline) at `end`.
+  private func readLine(endingAt end: Int, in segment: String) throws -> (
+    bytes: [UInt8], offset: Int
+  ) {
+    let file = try FileDescriptor.open(path + "/" + segment, O_RDONLY)
+    defer { file.close() }
+    var start = end - 1
+    var collected: [UInt8] = []
+    let block = 4096
+    while start > 0 {
+      let from = max(0, start - block)
+      let bytes = try file.read(count: start - from, at: from)
+      if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+        collected = Array(bytes[(newline + 1)...]) + collected
+        start = from + newline + 1
+        return (collected, start)
+      }
+      collected = bytes + collected
+      start = from
+    }
+    return (collected, 0)
+  }
+
+  /// Moves `segment[from...]` to a new file in `quarantine/`, then cuts it from the log.
+  private func quarantine(
+    segment: String,
+    from offset: Int,
+    afterSeq seq: Int,
+    writable: Bool,
+    warnings: inout [LedgerWarning]
+  ) throws {
+    guard writable else { return }
+    let source = try FileDescriptor.open(path + "/" + segment, O_RDWR)
+    defer { source.close() }
+    let total = try source.size()
+    guard total > offset else {
+      if offset == 0 { try FileSystem.remove(path + "/" + segment) }
+      return
+    }
+    let directory = path + "/" + Ledger.quarantineName
+    try FileSystem.makeDirectory(directory)
+    var name = "\(segment)@\(offset)"
+    var attempt = 1
+    while FileSystem.exists(directory + "/" + name) {
+      attempt += 1
+      name = "\(segment)@\(offset).\(attempt)"
+    }
+    let target = try FileDescriptor.open(directory + "/" + name, O_WRONLY | O_CREAT | O_EXCL)
+    defer { target.close() }
+    var copied = 0
+    while offset + copied < total {
+      let chunk = try source.read(count: min(1 << 20, total - offset - copied), at: offset + copied)
+      if chunk.isEmpty { break }
+      try target.write(chunk, at: copied)
+      copied += chunk.count
+    }
+    try target.sync()
+    try FileSystem.syncDirectory(directory)
+    if offset == 0 {
+      try FileSystem.remove(path + "/" + segment)
+    } else {
+      try source.truncate(to: offset)
+      try source.sync()
+    }
+    warnings.append(
+      .quarantined(
+        file: segment,
+        byteOffset: offset,
+        length: copied,
+        to: Ledger.quarantineName + "/" + name,
+        afterSeq: seq
+      )
+    )
+  }
+
+  func writeCheckpoint(_ checkpoint: Checkpoint) throws {
+    guard let file = checkpointFile else {
+      throw LedgerStoreError.io(file: path + "/" + Ledger.checkpointName, step: "write", errno: EROFS)
+    }
+    try file.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+    try file.sync()
+  }
+}

@@ -1,0 +1,198 @@
+public import LedgerStore
+
+/// Which records a view is made of: DESIGN.md's two time axes.
+public struct TimeSlice: Hashable, Sendable {
+  /// Valid time: fold records with `effective ≤ asOf` (all when `nil`).
+  public var asOf: CalendarDate?
+  /// Transaction time: only records with `recorded ≤ knownAt` exist (all when `nil`).
+  public var knownAt: LedgerTimestamp?
+
+  /// Makes a slice.
+  ///
+  /// - Parameters:
+  ///   - asOf: The as-of date, or `nil` for no limit.
+  ///   - knownAt: The as-known-at time, or `nil` for everything recorded.
+  public init(asOf: CalendarDate? = nil, knownAt: LedgerTimestamp? = nil) {
+    self.asOf = asOf
+    self.knownAt = knownAt
+  }
+
+  /// The board view of a meeting on `date`: as of that date, as known at the end of it.
+  ///
+  /// - Parameter date: The board date.
+  /// - Returns: The slice.
+  public static func board(_ date: CalendarDate) -> TimeSlice {
+    TimeSlice(asOf: date, knownAt: LedgerTimestamp(startOf: date.adding(days: 1)).minusOne)
+  }
+
+  /// Whether a record is in the slice's transaction time.
+  func knows(_ recorded: LedgerTimestamp) -> Bool {
+    knownAt.map { recorded <= $0 } ?? true
+  }
+
+  /// Whether an effective date is in the slice's valid time.
+  func includes(_ effective: CalendarDate) -> Bool {
+    asOf.map { effective <= $0 } ?? true
+  }
+}
+
+extension LedgerTimestamp {
+  /// One millisecond earlier.
+  var minusOne: LedgerTimestamp {
+    LedgerTimestamp(millisecondsSinceEpoch: millisecondsSinceEpoch - 1)
+  }
+}
+
+/// The corrections and retractions known at a time: what replaces or removes which seq.
+public struct Supersessions: Hashable, Sendable {
+  /// For each corrected seq, the latest correction: its seq and corrected data.
+  public private(set) var corrected: [Int: (seq: Int, data: JSONObject)] = [:]
+  /// For each retracted seq, the retraction's seq.
+  public private(set) var retracted: [Int: Int] = [:]
+
+  /// No corrections.
+  public init() {}
+
+  mutating func note(_ record: PlanRecord) {
+    switch record.event {
+    case .eventCorrected(let correction):
+      if (corrected[correction.seq]?.seq ?? 0) < record.seq {
+        corrected[correction.seq] = (record.seq, correction.data)
+      }
+    case .eventRetracted(let retraction):
+      retracted[retraction.seq] = min(retracted[retraction.seq] ?? .max, record.seq)
+    default:
+      break
+    }
+  }
+
+  var isEmpty: Bool { corrected.isEmpty && retracted.isEmpty }
+
+  /// Equality by the seqs involved and the corrected data.
+  public static func == (lhs: Supersessions, rhs: Supersessions) -> Bool {
+    lhs.retracted == rhs.retracted && lhs.corrected.count == rhs.corrected.count
+      && lhs.corrected.allSatisfy { key, value in
+        rhs.corrected[key].map { $0.seq == value.seq && $0.data == value.data } ?? false
+      }
+  }
+
+  /// Hashes the seqs involved.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(retracted)
+    hasher.combine(corrected.keys.sorted())
+  }
+}
+
+/// Reads the ledger and folds it into a ``PlanState`` for a ``TimeSlice``.
+///
+/// Two passes, in constant memory: the first finds the corrections and retractions known
+/// in the slice (it only looks at lines whose type is `event.*`); the second decodes each
+/// line in the slice straight from its bytes (no general-purpose decoder), substitutes
+/// corrected data, skips retracted records, and applies the rest. Transaction time only
+/// grows with seq, so the second pass stops at the first record recorded after the slice.
+public struct Replay: Sendable {
+  /// The ledger read.
+  public let ledger: Ledger
+
+  /// Makes a replay over a ledger.
+  ///
+  /// - Parameter ledger: The open ledger.
+  public init(ledger: Ledger) {
+    self.ledger = ledger
+  }
+
+  /// The corrections and retractions known in the slice, among seqs in `seqs`.
+  ///
+  /// - Parameters:
+  ///   - slice: The slice (only its transaction time matters).
+  ///   - seqs: The seqs to read, or all.
+  /// - Returns: The supersessions.
+  /// - Throws: An I/O error, or ``RecordError`` for a correction that does not decode.
+  public func supersessions(
+    in slice: TimeSlice,
+    seqs: ClosedRange<Int>? = nil
+  ) throws -> Supersessions {
+    var result = Supersessions()
+    let decoder = RecordDecoder()
+    let marker: [UInt8] = Array("\"type\":\"event.".utf8)
+    try ledger.forEachLine(seqs: seqs) { line in
+      guard Bytes.contains(line.bytes, marker) else { return true }
+      let record = try decoder.record(line)
+      guard slice.knows(record.recorded) else { return false }
+      result.note(record)
+      return true
+    }
+    return result
+  }
+
+  /// Folds the records of the slice into `state`.
+  ///
+  /// - Parameters:
+  ///   - slice: Which records count.
+  ///   - state: The state to fold into (empty, or a snapshot's).
+  ///   - seqs: The seqs to read (all, or a snapshot's tail).
+  ///   - supersessions: The corrections and retractions known in the slice.
+  ///   - body: Also receives each applied record (for queries that want them).
+  /// - Throws: An I/O error or ``RecordError``.
+  public func fold(
+    _ slice: TimeSlice,
+    into state: inout PlanState,
+    seqs: ClosedRange<Int>? = nil,
+    supersessions: Supersessions,
+    each body: ((PlanRecord) -> Void)? = nil
+  ) throws {
+    let decoder = RecordDecoder()
+    try ledger.forEachLine(seqs: seqs) { line in
+      let fields = try EventLineFields(line.bytes)
+      guard let recorded = fields.recorded, slice.knows(recorded) else { return false }
+      guard let effective = fields.effective, slice.includes(effective),
+        supersessions.retracted[line.seq] == nil
+      else { return true }
+      var record = try decoder.record(fields, seq: line.seq)
+      if let correction = supersessions.corrected[line.seq] {
+        record = try Self.corrected(record, data: correction.data)
+      }
+      state.apply(record)
+      body?(record)
+      return true
+    }
+  }
+
+  /// The state for a slice, by full replay.
+  ///
+  /// - Parameter slice: Which records count.
+  /// - Returns: The folded state.
+  /// - Throws: An I/O error or ``RecordError``.
+  public func state(_ slice: TimeSlice) throws -> PlanState {
+    var state = PlanState()
+    try fold(slice, into: &state, supersessions: try supersessions(in: slice))
+    return state
+  }
+
+  /// A record with the corrected data in place of its own.
+  static func corrected(_ record: PlanRecord, data: JSONObject) throws(RecordError)
+    -> PlanRecord
+  {
+    do {
+      return record.replacing(event: try PlanEvent(type: record.event.type, payload: Payload(data)))
+    } catch {
+      throw .payload(seq: record.seq, error)
+    }
+  }
+}
+
+/// Byte searches on lines.
+enum Bytes {
+  /// Whether `needle` occurs in `haystack`.
+  static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first, haystack.count >= needle.count else { return false }
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+      guard let found = haystack[index...last].firstIndex(of: first) else { return false }
+      if haystack[found..<(found + needle.count)].elementsEqual(needle) { return true }
+      index = found + 1
+    }
+    return false
+  }
+}

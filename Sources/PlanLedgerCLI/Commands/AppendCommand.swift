@@ -1,0 +1,147 @@
+import LedgerStore
+
+/// `planledger append`: the engine's door, one event or a batch.
+struct AppendCommand: Subcommand {
+  static let name = "append"
+  static let abstract = "Append one event, or a batch of events atomically."
+  static let discussion =
+    "With --batch FILE (- for standard input), each line is an event as JSON without v, "
+    + "seq, recorded and prev, which the ledger sets: all are appended or none. An --id "
+    + "already in the ledger appends nothing and prints the original seq."
+  static let usageLine =
+    "--actor <id> --type <type> --stream <stream> [--effective <date>] [--data <json>] "
+    + "[--source <json>] [--authority <json>] [--id <id>] [--expect-size <n>] | --batch <file>"
+  static let options: [OptionSpec] = [
+    OptionSpec("actor", value: "id", help: "Who records it (or set PLANLEDGER_ACTOR)."),
+    OptionSpec("type", value: "type", help: "The event type, e.g. action.status_changed."),
+    OptionSpec("stream", value: "stream", help: "The entity it is about, e.g. action/7.3."),
+    OptionSpec(
+      "effective",
+      value: "date",
+      help: "When it took effect, as YYYY-MM-DD.",
+      default: "today"
+    ),
+    OptionSpec("data", value: "json", help: "The payload, a JSON object.", default: "{}"),
+    OptionSpec("source", value: "json", help: "Provenance, a JSON object."),
+    OptionSpec("authority", value: "json", help: "What authorised it, a JSON object."),
+    OptionSpec("id", value: "id", help: "A client id that makes the append idempotent."),
+    OptionSpec("expect-size", value: "n", help: "Refuse unless the ledger holds n events."),
+    OptionSpec("batch", value: "file", help: "Append the events of a JSON Lines file."),
+  ]
+
+  enum Input {
+    case single(EventDraft)
+    case batch(path: String)
+  }
+
+  let input: Input
+  let expectedSize: Int?
+
+  init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
+    expectedSize = try arguments.integer("expect-size", in: 0...Int.max)
+    if let path = arguments.value("batch") {
+      for single in ["actor", "type", "stream", "effective", "data", "source", "authority", "id"]
+      where arguments.has(single) {
+        throw .conflictingOptions("--batch", "--" + single)
+      }
+      input = .batch(path: path)
+      return
+    }
+    let actor = arguments.value("actor") ?? environment.variables["PLANLEDGER_ACTOR"]
+    guard let actor else { throw .missingOption(option: "--actor") }
+    var effective: CalendarDate?
+    if let text = arguments.value("effective") {
+      guard let date = CalendarDate(text) else {
+        throw .invalidValue(option: "--effective", value: text, expected: "a date YYYY-MM-DD")
+      }
+      effective = date
+    }
+    input = .single(
+      EventDraft(
+        id: arguments.value("id"),
+        type: try arguments.required("type"),
+        stream: try arguments.required("stream"),
+        effective: effective,
+        actor: actor,
+        authority: try Self.object(arguments, "authority"),
+        source: try Self.object(arguments, "source"),
+        data: try Self.object(arguments, "data") ?? [:]
+      )
+    )
+  }
+
+  private static func object(_ arguments: ParsedArguments, _ name: String) throws(UsageError)
+    -> JSONObject?
+  {
+    guard let text = arguments.value(name) else { return nil }
+    let value: JSONValue
+    do {
+      value = try JSONValue(parsing: text)
+    } catch {
+      throw .invalidValue(option: "--" + name, value: text, expected: "valid JSON (\(error))")
+    }
+    guard case .object(let object) = value else {
+      throw .invalidValue(option: "--" + name, value: text, expected: "a JSON object")
+    }
+    return object
+  }
+
+  func run(context: CommandContext) throws {
+    let ledger = try context.openLedger()
+    let expectation = expectedSize.map { AppendExpectation(size: $0) }
+    let receipt: AppendReceipt
+    switch input {
+    case .single(let draft):
+      receipt = try ledger.append([draft], expecting: expectation)
+    case .batch(let path):
+      receipt = try BatchFile.append(path: path, to: ledger, expecting: expectation)
+    }
+    context.print(Self.describe(receipt))
+  }
+
+  static func describe(_ receipt: AppendReceipt) -> String {
+    let seqs = receipt.seqs
+    let which: String
+    if seqs.count == 1 {
+      which = receipt.appended == 1 ? "appended seq \(seqs[0])" : "already recorded as seq \(seqs[0])"
+    } else {
+      which =
+        "appended \(receipt.appended) of \(seqs.count) events"
+        + (seqs.isEmpty ? "" : " (seq \(seqs.first ?? 0)–\(seqs.last ?? 0))")
+    }
+    return "\(which); head size \(receipt.head.size), root \(receipt.head.root)"
+  }
+}
+
+/// Reads a JSON Lines batch file into drafts as the append consumes them.
+enum BatchFile {
+  /// A line of a batch file that is not an event.
+  struct LineError: Error, CustomStringConvertible {
+    let file: String
+    let line: Int
+    let reason: String
+    var description: String { "\(file):\(line): \(reason)" }
+  }
+
+  static func append(
+    path: String,
+    to ledger: Ledger,
+    expecting expectation: AppendExpectation?
+  ) throws -> AppendReceipt {
+    var drafts: [EventDraft] = []
+    try LineFileReader.forEachLine(path: path) { bytes, number in
+      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+      do {
+        guard case .object(let object) = try JSONValue(parsing: bytes) else {
+          throw LineError(file: path, line: number, reason: "the line is not a JSON object")
+        }
+        drafts.append(try EventDraft(json: object))
+      } catch let error as LineError {
+        throw error
+      } catch {
+        throw LineError(file: path, line: number, reason: "\(error)")
+      }
+    }
+    return try ledger.append(drafts, expecting: expectation)
+  }
+}

@@ -1,0 +1,36 @@
+import LedgerStore
+
+/// `planledger verify`: checks the whole ledger from its files.
+struct VerifyCommand: Subcommand {
+  static let name = "verify"
+  static let abstract = "Check the ledger's hash chain, canonical form and Merkle root."
+  static let discussion =
+    "Reads every line and checks its canonical form, the event members, seq contiguity, "
+    + "recorded order and the prev chain of leaf hashes, then the Merkle root against the "
+    + "checkpoint. Prints file:line: error: message for each problem and exits 1 if any."
+  static let usageLine = "[--ledger <dir>]"
+  static let options: [OptionSpec] = []
+
+  init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {}
+
+  func run(context: CommandContext) throws {
+    let report = try Verifier(path: context.ledgerPath).verify()
+    for note in report.notes { context.warn(note) }
+    for problem in report.problems {
+      context.errors.write("\(context.ledgerPath)/\(problem)\n")
+    }
+    if report.isValid {
+      context.print(
+        "verified \(report.events) events (\(report.bytes) bytes): "
+          + "size \(report.computedHead.size), root \(report.computedHead.root)"
+      )
+      return
+    }
+    let count = report.problems.count
+    context.errors.write(
+      "error: verification failed: \(count) problem\(count == 1 ? "" : "s") in "
+        + "\(report.events) events; restore the damaged file from a copy you trust\n"
+    )
+    throw SilentFailure(status: .integrityFailure)
+  }
+}

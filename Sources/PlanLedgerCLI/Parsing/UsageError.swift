@@ -1,0 +1,42 @@
+/// A command line that cannot be run as written: exit status 2.
+enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
+  case unknownSubcommand(String, nearest: [String])
+  case unknownOption(String, nearest: [String])
+  case missingValue(option: String)
+  case missingOption(option: String)
+  case missingArgument(name: String)
+  case unexpectedArgument(String)
+  case repeatedOption(String)
+  case invalidValue(option: String, value: String, expected: String)
+  case conflictingOptions(String, String)
+  case unexpectedValue(option: String)
+
+  var description: String {
+    switch self {
+    case .unknownSubcommand(let word, let nearest):
+      return "unknown subcommand \"\(word)\"" + Self.suggestion(nearest)
+    case .unknownOption(let word, let nearest):
+      return "unknown option \"\(word)\"" + Self.suggestion(nearest)
+    case .missingValue(let option):
+      return "\(option) needs a value"
+    case .missingOption(let option):
+      return "missing \(option)"
+    case .missingArgument(let name):
+      return "missing <\(name)>"
+    case .unexpectedArgument(let word):
+      return "unexpected argument \"\(word)\""
+    case .repeatedOption(let option):
+      return "\(option) is given more than once"
+    case .invalidValue(let option, let value, let expected):
+      return "\(option) \"\(value)\" is not \(expected)"
+    case .conflictingOptions(let first, let second):
+      return "\(first) and \(second) cannot be used together"
+    case .unexpectedValue(let option):
+      return "\(option) takes no value"
+    }
+  }
+
+  private static func suggestion(_ nearest: [String]) -> String {
+    nearest.isEmpty ? "" : " (did you mean \(nearest.joined(separator: " or "))?)"
+  }
+}

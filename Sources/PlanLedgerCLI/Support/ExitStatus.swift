@@ -1,0 +1,44 @@
+import LedgerStore
+import PlanLedger
+
+/// The process exit status, as `DESIGN.md` defines them.
+enum ExitStatus: Int32, Sendable {
+  case success = 0
+  case integrityFailure = 1
+  case usage = 2
+  case refused = 3
+  case ioFailure = 4
+
+  /// The status for an error: decided here and nowhere else.
+  init(for error: any Error) {
+    switch error {
+    case is UsageError:
+      self = .usage
+    case let error as LedgerStoreError:
+      switch error {
+      case .brokenChain, .malformedLine, .newerFormat, .checkpointAhead, .checkpointMismatch,
+        .checkpointUnreadable:
+        self = .integrityFailure
+      case .sizeExpectationFailed, .streamExpectationFailed, .invalidEvent, .ledgerExists,
+        .seqOutOfRange:
+        self = .refused
+      case .notALedger, .io, .lockTimeout:
+        self = .ioFailure
+      }
+    case is MerkleProofError:
+      self = .refused
+    case is EventEnvelopeError, is Refusal:
+      self = .refused
+    case is IntegrityFailure:
+      self = .integrityFailure
+    default:
+      self = .ioFailure
+    }
+  }
+}
+
+/// A failure of the command itself that is an integrity failure, such as a proof that
+/// does not check.
+struct IntegrityFailure: Error, CustomStringConvertible {
+  let description: String
+}

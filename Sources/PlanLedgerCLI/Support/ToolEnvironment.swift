@@ -1,0 +1,25 @@
+import LedgerStore
+
+/// What the command line reads from the world, passed in so tests can set it.
+struct ToolEnvironment: Sendable {
+  /// Environment variables.
+  var variables: [String: String]
+  /// The clock for `recorded`, and for "today" in validation.
+  var clock: any LedgerClock
+  /// The running boot's identifier, for telling a crash from tampering.
+  var bootID: String?
+  /// Reads all of standard input.
+  var readStandardInput: @Sendable () -> [UInt8]
+  /// Reads a whole file (`-` is standard input), or throws an I/O error.
+  var readFile: @Sendable (String) throws -> [UInt8]
+  /// Writes a whole file.
+  var writeFile: @Sendable (String, [UInt8]) throws -> Void
+
+  /// Whether colour is allowed (`NO_COLOR` unset).
+  var allowsColor: Bool { variables["NO_COLOR"] == nil }
+
+  /// The ledger configuration for this environment.
+  var ledgerConfiguration: LedgerConfiguration {
+    LedgerConfiguration(clock: clock, bootID: bootID)
+  }
+}
