@@ -59,7 +59,7 @@ enum ExactText {
         compareUTF8(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b))
       }
     }
-    if let result, let result {
+    if let result = result.flatMap({ $0 }) {
       return result
     }
     if a.utf16.elementsEqual(b.utf16) {

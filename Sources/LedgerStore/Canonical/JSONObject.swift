@@ -102,6 +102,13 @@ public struct JSONObject: Hashable, Sendable {
     return (low, false)
   }
 
+  /// Whether two objects have the same members, comparing names and strings by their exact
+  /// Unicode scalars.
+  ///
+  /// - Parameters:
+  ///   - lhs: One object.
+  ///   - rhs: The other object.
+  /// - Returns: `true` when both have the same canonical form.
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
     lhs.members.count == rhs.members.count
       && zip(lhs.members, rhs.members).allSatisfy {
@@ -109,6 +116,9 @@ public struct JSONObject: Hashable, Sendable {
       }
   }
 
+  /// Feeds the members to a hasher, names and strings by their exact Unicode scalars.
+  ///
+  /// - Parameter hasher: The hasher to feed.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(members.count)
     for member in members {

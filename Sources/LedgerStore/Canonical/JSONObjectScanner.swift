@@ -3,8 +3,9 @@
 ///
 /// The scanner hands each member's raw name and the byte range of its raw value to a closure,
 /// which picks the members it wants with ``key(_:equals:)`` and decodes only those with
-/// ``string(in:range:)``, ``integer(in:range:)`` or ``JSONValue/init(parsing:)-(UnsafeRawBufferPointer)``.
-/// Nothing is allocated but the strings the caller creates:
+/// ``string(in:range:)``, ``integer(in:range:)`` or
+/// ``JSONValue/init(parsing:)-(UnsafeRawBufferPointer)``. Nothing is allocated but the strings
+/// the caller creates:
 ///
 /// ```swift
 /// var seq = 0
@@ -21,9 +22,9 @@
 /// ```
 ///
 /// Input is untrusted: the scanner never reads outside the buffer, and refuses what the parser
-/// refuses (with the same ``JSONError``), except duplicate member names, which it does not look
-/// for, and whitespace, which it allows. Use ``CanonicalJSON/validate(_:)`` first where a line
-/// has not been verified.
+/// refuses, with the same ``JSONError``, except duplicate member names, which it does not look
+/// for at any depth. Like the parser, it allows whitespace between tokens. Use
+/// ``CanonicalJSON/validate(_:)`` first where a line has not been verified.
 public struct JSONObjectScanner: Sendable {
   /// Calls `body` with each top-level member of the JSON object in `buffer`, in order.
   ///
@@ -61,7 +62,10 @@ public struct JSONObjectScanner: Sendable {
         try reader.skipWhitespace()
         let valueStart = reader.position
         try reader.skipValue(depth: 1)
-        try body(UnsafeRawBufferPointer(rebasing: buffer[name.contents]), valueStart..<reader.position)
+        try body(
+          UnsafeRawBufferPointer(rebasing: buffer[name.contents]),
+          valueStart..<reader.position
+        )
         try reader.skipWhitespace()
         switch try reader.peek() {
         case UInt8(ascii: ","):
@@ -91,7 +95,7 @@ public struct JSONObjectScanner: Sendable {
   ///   - key: A member name as it stands between its quotes.
   ///   - name: The name to look for, as plain text.
   /// - Returns: `true` when the decoded name has exactly the Unicode scalars of `name`.
-  @inlinable
+  @inlinable @inline(__always)
   public static func key(_ key: UnsafeRawBufferPointer, equals name: StaticString) -> Bool {
     let backslash = UInt8(ascii: "\\")
     guard name.hasPointerRepresentation, let keyBytes = key.baseAddress,
@@ -122,7 +126,8 @@ public struct JSONObjectScanner: Sendable {
 
   /// Whether a raw member name decodes to `name`, for names that need decoding or are empty.
   @usableFromInline
-  static func decodedKey(_ key: UnsafeRawBufferPointer, equals name: UnsafeRawBufferPointer) -> Bool {
+  static func decodedKey(_ key: UnsafeRawBufferPointer, equals name: UnsafeRawBufferPointer) -> Bool
+  {
     let backslash = UInt8(ascii: "\\")
     if key.count == name.count && !key.contains(backslash) {
       return key.elementsEqual(name)

@@ -3,10 +3,10 @@
 /// The parser, ``CanonicalJSON`` and ``JSONObjectScanner`` share it, so all three refuse the
 /// same inputs with the same errors. In canonical mode it also refuses whatever RFC 8785 would
 /// have written differently: whitespace, escapes other than the canonical ones, `-0` and, in
-/// ``skipValue(depth:)``, members out of order.
+/// ``skipValue(depth:)``, members out of order or repeated.
 ///
-/// It never reads outside `base[position..<end]`, allocates nothing, and reports offsets
-/// relative to `base`.
+/// It never reads at or past `end`, allocates nothing (but for the name in a duplicate member
+/// error), and reports offsets relative to `base`.
 struct JSONReader {
   /// The bytes, valid from offset 0 to `end`.
   let base: UnsafeRawPointer
@@ -132,8 +132,8 @@ struct JSONReader {
   /// - Throws: ``JSONError/unexpectedCharacter(offset:)`` at the first wrong byte, or
   ///   ``JSONError/unexpectedEnd(offset:)``.
   mutating func readLiteral(_ literal: StaticString) throws(JSONError) {
-    for expected in UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-    {
+    let bytes = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+    for expected in bytes {
       guard try peek() == expected else {
         throw .unexpectedCharacter(offset: position)
       }
@@ -148,10 +148,25 @@ extension JSONReader {
   /// Reads and checks a value without building it: every refusal the parser makes except
   /// duplicate member names, plus, in canonical mode, member order and duplicates.
   ///
+  /// Strings and integers, most of the values in a log, are read here; containers and
+  /// literals in ``skipContainerOrLiteral(_:depth:)``.
+  ///
   /// - Parameter depth: The nesting depth of the containers around the value, 0 at the top.
   /// - Throws: The first problem, as a ``JSONError``.
+  @inline(__always)
   mutating func skipValue(depth: Int) throws(JSONError) {
-    switch try peek() {
+    let first = try peek()
+    if first == UInt8(ascii: "\"") {
+      _ = try readString()
+    } else if first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10 {
+      _ = try readInteger()
+    } else {
+      try skipContainerOrLiteral(first, depth: depth)
+    }
+  }
+
+  private mutating func skipContainerOrLiteral(_ first: UInt8, depth: Int) throws(JSONError) {
+    switch first {
     case UInt8(ascii: "{"):
       try skipObject(depth: depth + 1)
     case UInt8(ascii: "["):
@@ -176,10 +191,6 @@ extension JSONReader {
           throw .unexpectedCharacter(offset: position)
         }
       }
-    case UInt8(ascii: "\""):
-      _ = try readString()
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-      _ = try readInteger()
     case UInt8(ascii: "t"):
       try readLiteral("true")
     case UInt8(ascii: "f"):
@@ -265,6 +276,7 @@ extension JSONReader {
   ///
   /// - Returns: Where the contents lie and whether they hold escapes.
   /// - Throws: The first problem, as a ``JSONError``.
+  @inline(__always)
   mutating func readString() throws(JSONError) -> StringToken {
     position += 1
     let start = position
@@ -273,7 +285,9 @@ extension JSONReader {
       // Eight bytes at a time: skip them when none is special, else go straight to the first
       // special one.
       if position + 8 <= end {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        let word = UInt64(
+          littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+        )
         let special = Self.specialBytes(in: word)
         if special == 0 {
           position += 8
@@ -446,6 +460,7 @@ extension JSONReader {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(contents.count)
     while let scalar = scalars.next() {
+      // `readString()` has checked every escape, so the replacement character never appears.
       UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { bytes.append($0) }
     }
     return String(decoding: bytes, as: UTF8.self)

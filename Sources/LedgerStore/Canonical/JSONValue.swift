@@ -37,6 +37,13 @@ public enum JSONValue: Hashable, Sendable {
   /// The deepest nesting of arrays and objects the parser and the validator accept.
   public static let maximumDepth = 64
 
+  /// Whether two values are the same JSON, comparing strings and member names by their exact
+  /// Unicode scalars.
+  ///
+  /// - Parameters:
+  ///   - lhs: One value.
+  ///   - rhs: The other value.
+  /// - Returns: `true` when both have the same canonical form.
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.null, .null):
@@ -56,6 +63,9 @@ public enum JSONValue: Hashable, Sendable {
     }
   }
 
+  /// Feeds the value to a hasher, strings by their exact Unicode scalars.
+  ///
+  /// - Parameter hasher: The hasher to feed.
   public func hash(into hasher: inout Hasher) {
     switch self {
     case .null:

@@ -516,6 +516,30 @@ public final class Ledger: Sendable {
     }
   }
 
+  /// The seq of the event appended with a client `id`, if there is one.
+  ///
+  /// - Parameter id: The client id.
+  /// - Returns: Its seq, or `nil`.
+  /// - Throws: An I/O error.
+  public func seq(forID id: String) throws -> Int? {
+    let (index, size) = state.withLock { state in (state.index, state.checkpoint.size) }
+    if let index, damage == nil {
+      for seq in try index.candidateSeqs(forID: id) where seq <= size {
+        let bytes = try line(seq: seq)
+        if bytes.withUnsafeBytes({ (try? EventLineFields($0))?.clientID == id }) {
+          return seq
+        }
+      }
+      return nil
+    }
+    var found: Int?
+    try forEachLine { line in
+      if (try? EventLineFields(line.bytes))?.clientID == id { found = line.seq }
+      return found == nil
+    }
+    return found
+  }
+
   /// The number of events in `stream` now.
   ///
   /// - Parameter stream: The stream, such as `action/7.3`.

@@ -38,6 +38,12 @@ public struct PlanState: Hashable, Sendable {
   public internal(set) var policy: Versioned<PolicyRuleSet>?
   /// The number of records applied.
   public internal(set) var applied = 0
+  /// The effective date of the first `plan.created` (later ones are new versions).
+  public internal(set) var firstPlanDate: CalendarDate?
+  /// Retracted seqs and the seq of the retraction, known in the slice.
+  public internal(set) var retractedBy: [Int: Int] = [:]
+  /// Corrected seqs and the seq of the latest correction, known in the slice.
+  public internal(set) var correctedBy: [Int: Int] = [:]
 
   /// An empty plan.
   public init() {}
@@ -56,6 +62,7 @@ public struct PlanState: Hashable, Sendable {
     switch record.event {  // no `default:`, so a new kind of event cannot be forgotten here
     case .planCreated(let event):
       offer(&plan, event, stamp)
+      firstPlanDate = min(firstPlanDate ?? record.effective, record.effective)
     case .workstreamDefined(let event):
       offer(&workstreams[event.name], event, stamp)
     case .priorityDefined(let event):

@@ -142,6 +142,8 @@ public struct Replay: Sendable {
     each body: ((PlanRecord) -> Void)? = nil
   ) throws {
     let decoder = RecordDecoder()
+    for (seq, by) in supersessions.retracted { state.retractedBy[seq] = by }
+    for (seq, correction) in supersessions.corrected { state.correctedBy[seq] = correction.seq }
     try ledger.forEachLine(seqs: seqs) { line in
       let fields = try EventLineFields(line.bytes)
       guard let recorded = fields.recorded, slice.knows(recorded) else { return false }

@@ -1,4 +1,5 @@
 import LedgerStore
+import PlanLedger
 
 /// `planledger append`: the engine's door, one event or a batch.
 struct AppendCommand: Subcommand {
@@ -87,15 +88,25 @@ struct AppendCommand: Subcommand {
   }
 
   func run(context: CommandContext) throws {
-    let ledger = try context.openLedger()
-    let expectation = expectedSize.map { AppendExpectation(size: $0) }
-    let receipt: AppendReceipt
+    let book = try context.openBook()
+    let drafts: [EventDraft]
     switch input {
-    case .single(let draft):
-      receipt = try ledger.append([draft], expecting: expectation)
-    case .batch(let path):
-      receipt = try BatchFile.append(path: path, to: ledger, expecting: expectation)
+    case .single(let draft): drafts = [draft]
+    case .batch(let path): drafts = try BatchFile.drafts(path: path)
     }
+    // The raw door checks plan events like every other path, under the same lock.
+    var submissions: [Submission] = []
+    for (ordinal, draft) in drafts.enumerated() {
+      do {
+        try draft.validate()
+        submissions.append(try Submission(draft: draft))
+      } catch let error as Refusal {
+        throw SubmissionRefusal(ordinal: ordinal, count: drafts.count, refusal: error)
+      } catch {
+        throw LedgerStoreError.invalidEvent(index: ordinal, reason: "\(error)")
+      }
+    }
+    let receipt = try book.record(submissions, expectedSize: expectedSize)
     context.print(Self.describe(receipt))
   }
 
@@ -123,11 +134,7 @@ enum BatchFile {
     var description: String { "\(file):\(line): \(reason)" }
   }
 
-  static func append(
-    path: String,
-    to ledger: Ledger,
-    expecting expectation: AppendExpectation?
-  ) throws -> AppendReceipt {
+  static func drafts(path: String) throws -> [EventDraft] {
     var drafts: [EventDraft] = []
     try LineFileReader.forEachLine(path: path) { bytes, number in
       if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
@@ -142,6 +149,6 @@ enum BatchFile {
         throw LineError(file: path, line: number, reason: "\(error)")
       }
     }
-    return try ledger.append(drafts, expecting: expectation)
+    return drafts
   }
 }

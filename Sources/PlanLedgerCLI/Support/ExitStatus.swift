@@ -27,8 +27,10 @@ enum ExitStatus: Int32, Sendable {
       }
     case is MerkleProofError:
       self = .refused
-    case is EventEnvelopeError, is Refusal:
+    case is EventEnvelopeError, is Refusal, is SubmissionRefusal, is RecordError:
       self = .refused
+    case is BatchFile.LineError:
+      self = .usage
     case is IntegrityFailure:
       self = .integrityFailure
     default:

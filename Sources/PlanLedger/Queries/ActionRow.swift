@@ -1,0 +1,107 @@
+public import LedgerStore
+
+/// One action as a view shows it on a date: status and since when, lead, due dates,
+/// slippage, and the flags the board looks for.
+public struct ActionRow: Hashable, Sendable {
+  /// The number.
+  public let number: ActionID
+  /// The priority.
+  public let priority: PriorityNumber
+  /// The issue heading.
+  public let issue: String
+  /// The action text.
+  public let text: String
+  /// The lead officer(s).
+  public let leads: [PersonID]
+  /// The partners.
+  public let partners: [String]
+  /// The inspectorate references.
+  public let references: String
+  /// The recorded progress rating.
+  public let status: Status
+  /// The effective date of the rating (the date the action was added, if never rated).
+  public let statusSince: CalendarDate
+  /// The seq of the latest status change, if any.
+  public let statusSeq: Int?
+  /// Days at the current status on the view's date.
+  public let daysAtStatus: Int
+  /// Milestones with their current due dates.
+  public let milestones: [Milestone]
+  /// Milestones as added.
+  public let baseline: [Milestone]
+  /// When it falls due now.
+  public let due: DueDate?
+  /// When it fell due at baseline.
+  public let baselineDue: DueDate?
+  /// The number of due-date revisions.
+  public let revisions: Int
+  /// The total slip in days.
+  public let slipDays: Int
+  /// Whether a due date has passed and it is not complete (computed, apart from the RAG).
+  public let overdue: Bool
+  /// Days overdue on the view's date (0 if not overdue).
+  public let daysOverdue: Int
+  /// The effective date of the latest update.
+  public let lastUpdate: CalendarDate
+  /// Two or more revisions, or over 90 days of slip.
+  public let drifting: Bool
+  /// No update for 60 days (not complete).
+  public let stale: Bool
+  /// At risk for 90 days or more.
+  public let atRiskLong: Bool
+  /// Withdrawn from the plan.
+  public let withdrawn: Bool
+  /// Seqs of board decisions that concern it.
+  public let decisions: [Int]
+  /// Seqs of monitoring findings that concern it.
+  public let findings: [Int]
+
+  /// The thresholds the flags use, in days.
+  public enum Threshold: Sendable {
+    /// Slip beyond which an action is drifting.
+    public static let driftDays = 90
+    /// Days without an update after which an action is stale.
+    public static let staleDays = 60
+    /// Days at risk after which an action is flagged.
+    public static let longAtRiskDays = 90
+    /// Days overdue after which the narrative calls an action long overdue.
+    public static let longOverdueDays = 90
+  }
+
+  init(_ state: ActionState, on date: CalendarDate) {
+    number = state.number
+    priority = state.priority
+    issue = state.issue.value
+    text = state.text.value
+    leads = state.leads.value
+    partners = state.partners.value
+    references = state.references.value
+    status = state.status.value
+    statusSince = state.status.stamp.effective
+    statusSeq = state.status.stamp.seq == state.definition.stamp.seq ? nil : state.status.stamp.seq
+    daysAtStatus = max(0, date.days(since: statusSince))
+    milestones = state.milestones
+    baseline = state.baseline
+    due = state.due
+    baselineDue = state.baselineDue
+    revisions = state.revisions
+    slipDays = state.slipDays
+    withdrawn = state.withdrawn.value
+    let passed = due.map { $0.deadline < date } ?? false
+    overdue = passed && status != .complete && !withdrawn
+    daysOverdue = overdue ? due.map { date.days(since: $0.deadline) } ?? 0 : 0
+    lastUpdate = state.lastUpdate.effective
+    drifting = revisions >= 2 || slipDays > Threshold.driftDays
+    stale =
+      status != .complete && !withdrawn
+      && date.days(since: lastUpdate) > Threshold.staleDays
+    atRiskLong = status == .atRisk && daysAtStatus >= Threshold.longAtRiskDays
+    decisions = state.decisions.sorted()
+    findings = state.findings.sorted()
+  }
+
+  /// The leads as the plan writes them: `PS`, or `BP; DS`.
+  public var leadText: String {
+    leads.map(\.rawValue).joined(separator: "; ")
+  }
+}

@@ -1,0 +1,282 @@
+public import LedgerStore
+
+/// What a history is of.
+public enum HistorySubject: Hashable, Sendable {
+  /// One action, with the decisions and findings that concern it.
+  case action(ActionID)
+  /// A priority: its definition, its actions, its SRO changes.
+  case priority(PriorityNumber)
+  /// A person: their roles, the actions they led, and what they recorded.
+  case person(PersonID)
+  /// A measure: its definition, targets and values.
+  case measure(MeasureID)
+  /// Everything.
+  case all
+}
+
+/// Builds histories and audits: every change with its before and after.
+///
+/// Records are taken in valid-time order (effective date, then seq) as known now;
+/// corrected records are shown with their corrected values (and the correction as an
+/// entry of its own), retracted records are shown but do not change later befores.
+public struct History: Sendable {
+  /// The plan book read.
+  public let book: PlanBook
+
+  /// Makes a history builder.
+  public init(book: PlanBook) {
+    self.book = book
+  }
+
+  /// The history of a subject.
+  ///
+  /// - Parameter subject: What to show.
+  /// - Returns: The entries in valid-time order.
+  /// - Throws: An I/O error or ``Refusal`` for an unknown subject.
+  public func entries(of subject: HistorySubject) throws -> [HistoryEntry] {
+    var records: [PlanRecord] = []
+    var all: [Int: PlanRecord] = [:]
+    var actionsOfPriority: Set<ActionID> = []
+    var leadActions: Set<ActionID> = []
+    try book.forEachRecord { record in
+      all[record.seq] = record
+      if case .actionAdded(let added) = record.event {
+        if case .priority(let priority) = subject, added.priority == priority {
+          actionsOfPriority.insert(added.action)
+        }
+        if case .person(let person) = subject, added.leads.contains(person) {
+          leadActions.insert(added.action)
+        }
+      }
+      if case .actionLeadReassigned(let change) = record.event,
+        case .person(let person) = subject, change.to.contains(person)
+      {
+        leadActions.insert(change.action)
+      }
+    }
+    for record in all.values.sorted(by: { $0.seq < $1.seq }) {
+      let target: PlanRecord
+      switch record.event {
+      case .eventCorrected(let correction): target = all[correction.seq] ?? record
+      case .eventRetracted(let retraction): target = all[retraction.seq] ?? record
+      default: target = record
+      }
+      if matches(target, subject, actionsOfPriority: actionsOfPriority, leadActions: leadActions)
+        || matchesActor(record, subject)
+      {
+        records.append(record)
+      }
+    }
+    return Self.build(records, all: all)
+  }
+
+  private func matchesActor(_ record: PlanRecord, _ subject: HistorySubject) -> Bool {
+    if case .person(let person) = subject { return record.actor == person }
+    return false
+  }
+
+  private func matches(
+    _ record: PlanRecord,
+    _ subject: HistorySubject,
+    actionsOfPriority: Set<ActionID>,
+    leadActions: Set<ActionID>
+  ) -> Bool {
+    switch subject {
+    case .all:
+      return true
+    case .action(let action):
+      if record.event.action == action { return true }
+      switch record.event {
+      case .boardDecisionRecorded(let decision): return decision.actions.contains(action)
+      case .monitoringFindingRecorded(let finding): return finding.actions.contains(action)
+      default: return false
+      }
+    case .priority(let priority):
+      if let action = record.event.action, actionsOfPriority.contains(action) { return true }
+      switch record.event {
+      case .priorityDefined(let defined): return defined.number == priority
+      case .roleAssigned(let assigned): return assigned.role.scope == "priority \(priority)"
+      case .roleEnded(let ended): return ended.role.scope == "priority \(priority)"
+      case .monitoringFindingRecorded(let finding): return finding.priorities.contains(priority)
+      case .recommendationRecorded(let recommendation):
+        return recommendation.priorities.contains(priority)
+      case .measureDefined(let measure): return measure.priority == priority
+      case .boardDecisionRecorded(let decision):
+        return decision.actions.contains { actionsOfPriority.contains($0) }
+      default: return false
+      }
+    case .person(let person):
+      if record.stream == "person/" + person.rawValue { return true }
+      if let action = record.event.action, leadActions.contains(action) {
+        switch record.event {
+        case .actionAdded, .actionLeadReassigned: return true
+        default: return false
+        }
+      }
+      return false
+    case .measure(let measure):
+      return record.stream == "measure/" + measure.rawValue
+    }
+  }
+
+  /// Turns records (already chosen) into entries with befores and afters.
+  static func build(_ records: [PlanRecord], all: [Int: PlanRecord]) -> [HistoryEntry] {
+    var correctedBy: [Int: [Int]] = [:]
+    var corrections: [Int: JSONObject] = [:]
+    var retractedBy: [Int: Int] = [:]
+    for record in all.values.sorted(by: { $0.seq < $1.seq }) {
+      switch record.event {
+      case .eventCorrected(let correction):
+        correctedBy[correction.seq, default: []].append(record.seq)
+        corrections[correction.seq] = correction.data
+      case .eventRetracted(let retraction):
+        retractedBy[retraction.seq] = retractedBy[retraction.seq] ?? record.seq
+      default:
+        break
+      }
+    }
+    // The current (corrected) version of each record, for befores and afters.
+    func current(_ record: PlanRecord) -> PlanRecord {
+      guard let data = corrections[record.seq],
+        let corrected = try? Replay.corrected(record, data: data)
+      else { return record }
+      return corrected
+    }
+    var tracker = ValueTracker()
+    var entries: [HistoryEntry] = []
+    let ordered = records.sorted { $0.precedesInValidTime($1) }
+    for record in ordered {
+      let shown = current(record)
+      let retracted = retractedBy[record.seq]
+      let (before, after, summary) = tracker.change(shown, all: all, live: retracted == nil)
+      entries.append(
+        HistoryEntry(
+          record: record,
+          before: before,
+          after: after,
+          summary: summary,
+          correctedBy: correctedBy[record.seq] ?? [],
+          retractedBy: retracted
+        )
+      )
+    }
+    return entries
+  }
+}
+
+/// Tracks the values histories show before and after each change.
+struct ValueTracker {
+  private var status: [ActionID: Status] = [:]
+  private var leads: [ActionID: [PersonID]] = [:]
+  private var dues: [ActionID: [DueDate?]] = [:]
+  private var texts: [ActionID: [String: JSONValue]] = [:]
+  private var roles: [RoleKey: Bool] = [:]
+  private var measures: [String: DecimalNumber] = [:]
+
+  mutating func change(
+    _ record: PlanRecord,
+    all: [Int: PlanRecord],
+    live: Bool
+  ) -> (JSONValue, JSONValue, String) {
+    var copy = self
+    let result = copy.describe(record, all: all)
+    if live { self = copy }
+    return result
+  }
+
+  private mutating func describe(
+    _ record: PlanRecord,
+    all: [Int: PlanRecord]
+  ) -> (JSONValue, JSONValue, String) {
+    switch record.event {
+    case .actionAdded(let added):
+      status[added.action] = .notRated
+      leads[added.action] = added.leads
+      dues[added.action] = added.milestones.map(\.due)
+      texts[added.action] = ["text": .string(added.text), "issue": .string(added.issue)]
+      let lead = added.leads.map(\.rawValue).joined(separator: "; ")
+      return (
+        .null, .object(added.data),
+        "action \(added.action) added" + (lead.isEmpty ? " with no lead" : ", lead \(lead)")
+      )
+    case .actionStatusChanged(let change):
+      let before = status[change.action] ?? .notRated
+      status[change.action] = change.to
+      return (
+        .string(before.rawValue), .string(change.to.rawValue),
+        "status \(before.rawValue) → \(change.to.rawValue)"
+      )
+    case .actionDueRevised(let revision):
+      let index = revision.milestone - 1
+      var list = dues[revision.action] ?? []
+      let before = index >= 0 && index < list.count ? list[index] : nil
+      if index >= 0 && index < list.count { list[index] = revision.to }
+      dues[revision.action] = list
+      let beforeText = before?.description ?? "none"
+      return (
+        before.map { .string($0.description) } ?? .null, .string(revision.to.description),
+        "milestone \(revision.milestone) due \(beforeText) → \(revision.to)"
+      )
+    case .actionLeadReassigned(let change):
+      let before = leads[change.action] ?? []
+      leads[change.action] = change.to
+      let from = before.map(\.rawValue).joined(separator: "; ")
+      let to = change.to.map(\.rawValue).joined(separator: "; ")
+      return (
+        .array(before.map { .string($0.rawValue) }), .array(change.to.map { .string($0.rawValue) }),
+        "lead \(from.isEmpty ? "none" : from) → \(to.isEmpty ? "none" : to)"
+      )
+    case .actionAmended(let amendment):
+      var before: [String: JSONValue] = [:]
+      var after: [String: JSONValue] = [:]
+      var current = texts[amendment.action] ?? [:]
+      for (key, value) in amendment.data where key != "action" && key != "reason" {
+        before[key] = current[key] ?? .null
+        after[key] = value
+        current[key] = value
+      }
+      texts[amendment.action] = current
+      return (
+        .object(JSONObject(before)), .object(JSONObject(after)),
+        "action \(amendment.action) amended: " + after.keys.sorted().joined(separator: ", ")
+      )
+    case .actionWithdrawn(let withdrawal):
+      return (.string("active"), .string("withdrawn"), "action \(withdrawal.action) withdrawn")
+    case .roleAssigned(let assignment):
+      let key = RoleKey(person: assignment.person, role: assignment.role)
+      let before = roles[key] ?? false
+      roles[key] = true
+      return (
+        .bool(before), .bool(true), "\(assignment.person) became \(assignment.role)"
+      )
+    case .roleEnded(let ending):
+      let key = RoleKey(person: ending.person, role: ending.role)
+      let before = roles[key] ?? false
+      roles[key] = false
+      return (.bool(before), .bool(false), "\(ending.person) ceased to be \(ending.role)")
+    case .measureRecorded(let value):
+      let key = value.measure.rawValue + "@" + value.period.description
+      let before = measures[key]
+      measures[key] = value.value
+      return (
+        before.map { .string($0.text) } ?? .null, .string(value.value.text),
+        "\(value.measure) for \(value.period) = \(value.value)"
+          + (before.map { " (was \($0))" } ?? "")
+      )
+    case .eventCorrected(let correction):
+      let original = all[correction.seq].map { JSONValue.object($0.event.data) } ?? .null
+      return (original, .object(correction.data), "corrects seq \(correction.seq)")
+    case .eventRetracted(let retraction):
+      let original = all[retraction.seq].map { JSONValue.object($0.event.data) } ?? .null
+      return (original, .null, "retracts seq \(retraction.seq)")
+    case .boardDecisionRecorded(let decision):
+      return (.null, .object(decision.data), "board decision (\(decision.kind.words))")
+    case .monitoringFindingRecorded(let finding):
+      return (.null, .object(finding.data), "finding of visit \(finding.visit) (\(finding.kind.rawValue))")
+    case .planCreated, .workstreamDefined, .priorityDefined, .recommendationRecorded,
+      .personRegistered, .boardMeetingHeld, .monitoringVisitRecorded, .inspectionRecorded,
+      .measureDefined, .measureTargetSet, .factRecorded, .policyRuleSet:
+      return (.null, .object(record.event.data), record.event.type.rawValue)
+    }
+  }
+}

@@ -1,0 +1,59 @@
+public import LedgerStore
+
+/// One change in a history or audit: what changed from what to what, by whom, when, on
+/// whose authority, from which source, and what corrected or retracted it.
+public struct HistoryEntry: Hashable, Sendable {
+  /// The record.
+  public let record: PlanRecord
+  /// The value before the change (`null` when there was none).
+  public let before: JSONValue
+  /// The value after the change (`null` for a retraction).
+  public let after: JSONValue
+  /// A short description: `status on_track → complete`.
+  public let summary: String
+  /// Seqs of the corrections of this record.
+  public let correctedBy: [Int]
+  /// The seq of its retraction, if retracted.
+  public let retractedBy: Int?
+  /// Audit flags (empty in a history).
+  public var flags: [AuditFlag] = []
+
+  /// The entry as `history --format json` prints it.
+  public var json: JSONValue {
+    var members: [String: JSONValue] = [
+      "seq": .integer(record.seq),
+      "type": .string(record.event.type.rawValue),
+      "stream": .string(record.stream),
+      "recorded": .string(record.recorded.description),
+      "effective": .string(record.effective.description),
+      "actor": .string(record.actor.rawValue),
+      "before": before,
+      "after": after,
+      "summary": .string(summary),
+      "authority": record.authority.map { .object($0) } ?? .null,
+      "source": record.source.map { .object($0) } ?? .null,
+      "corrected_by": .array(correctedBy.map { .integer($0) }),
+      "retracted_by": retractedBy.map { .integer($0) } ?? .null,
+    ]
+    members["flags"] = .array(flags.map { .string($0.rawValue) })
+    return .object(JSONObject(members))
+  }
+}
+
+/// Why an audit entry deserves a second look.
+public enum AuditFlag: String, Hashable, Sendable, CaseIterable {
+  /// Effective more than 30 days before it was recorded.
+  case backDated = "back_dated"
+  /// An action marked complete without a board decision that concerns it as authority.
+  case completionWithoutDecision = "completion_without_decision"
+  /// Recorded by someone who held no role that covers it on its effective date.
+  case actorWithoutRole = "actor_without_role"
+  /// Retracted later.
+  case retracted
+  /// A retraction.
+  case retraction
+  /// Corrected later.
+  case corrected
+  /// A correction.
+  case correction
+}

@@ -1,0 +1,106 @@
+public import LedgerStore
+
+/// What changed in the plan between two views: the input of the progress narrative.
+public struct PlanDiff: Hashable, Sendable {
+  /// The earlier view.
+  public let start: PlanView
+  /// The later view.
+  public let end: PlanView
+
+  /// One action's change between the two views.
+  public struct ActionChange: Hashable, Sendable {
+    /// The action at the end.
+    public let row: ActionRow
+    /// The action at the start, if it existed.
+    public let before: ActionRow?
+
+    /// Whether the status changed.
+    public var statusChanged: Bool { before?.status != row.status }
+    /// Whether the lead changed.
+    public var leadChanged: Bool { before.map { $0.leads != row.leads } ?? false }
+    /// Days the due date moved (positive: later).
+    public var slipDays: Int {
+      guard let old = before?.due, let new = row.due else { return 0 }
+      return new.deadline.days(since: old.deadline)
+    }
+    /// Whether it became overdue (computed) in the period.
+    public var becameOverdue: Bool { row.overdue && !(before?.overdue ?? false) }
+    /// Whether it was added in the period.
+    public var added: Bool { before == nil }
+    /// Whether it was withdrawn in the period.
+    public var withdrawnNow: Bool { row.withdrawn && !(before?.withdrawn ?? false) }
+  }
+
+  /// Makes the diff of two views.
+  ///
+  /// - Parameters:
+  ///   - start: The earlier view.
+  ///   - end: The later view.
+  public init(start: PlanView, end: PlanView) {
+    self.start = start
+    self.end = end
+  }
+
+  /// Every action that changed (status, lead, due date, added, withdrawn, newly overdue).
+  public var changes: [ActionChange] {
+    let old = Dictionary(uniqueKeysWithValues: start.actions.map { ($0.number, $0) })
+    return end.actions.compactMap { row in
+      let change = ActionChange(row: row, before: old[row.number])
+      let changed =
+        change.added || change.statusChanged || change.leadChanged || change.slipDays != 0
+        || change.becameOverdue || change.withdrawnNow
+        || (change.before.map { $0.revisions != row.revisions } ?? false)
+      return changed ? change : nil
+    }
+  }
+
+  /// Decisions taken in the period, by seq.
+  public var decisions: [(seq: Int, decision: DecisionState)] {
+    end.state.decisions.filter { start.state.decisions[$0.key] == nil }
+      .sorted { $0.value.stamp < $1.value.stamp }.map { ($0.key, $0.value) }
+  }
+
+  /// Findings recorded in the period, by seq.
+  public var findings: [(seq: Int, finding: FindingState)] {
+    end.state.findings.filter { start.state.findings[$0.key] == nil }
+      .sorted { $0.value.stamp < $1.value.stamp }.map { ($0.key, $0.value) }
+  }
+
+  /// Meetings held in the period.
+  public var meetings: [BoardMeetingHeld] {
+    end.state.meetings.filter { start.state.meetings[$0.key] == nil }
+      .map(\.value.value).sorted { $0.date < $1.date }
+  }
+
+  /// The diff as `planledger diff --format json` prints it.
+  public var json: JSONValue {
+    [
+      "from": .string(start.date.description),
+      "to": .string(end.date.description),
+      "head": end.head.json,
+      "summary_from": start.summary.json,
+      "summary_to": end.summary.json,
+      "actions": .array(
+        changes.map { change in
+          .object(
+            JSONObject([
+              "number": .string(change.row.number.rawValue),
+              "added": .bool(change.added),
+              "status_from": change.before.map { .string($0.status.rawValue) } ?? .null,
+              "status_to": .string(change.row.status.rawValue),
+              "lead_from": change.before.map { .string($0.leadText) } ?? .null,
+              "lead_to": .string(change.row.leadText),
+              "due_from": change.before?.due.map { .string($0.description) } ?? .null,
+              "due_to": change.row.due.map { .string($0.description) } ?? .null,
+              "slip_days": .integer(change.slipDays),
+              "became_overdue": .bool(change.becameOverdue),
+              "withdrawn": .bool(change.withdrawnNow),
+            ])
+          )
+        }
+      ),
+      "decisions": .array(decisions.map { .integer($0.seq) }),
+      "findings": .array(findings.map { .integer($0.seq) }),
+    ]
+  }
+}

@@ -1,0 +1,256 @@
+public import LedgerStore
+
+/// A ledger read and written as a plan: the domain's door to the engine.
+///
+/// Every write goes through here: each submission is checked against the plan as it stood
+/// on its effective date and against the policy in force, the whole batch is appended in
+/// one atomic append with the ledger size it was checked against as its expectation, and
+/// if another process appended meanwhile, the batch is checked again.
+public final class PlanBook: Sendable {
+  /// The ledger.
+  public let ledger: Ledger
+  /// The clock, for today's date and `recorded`.
+  public let clock: any LedgerClock
+
+  /// Opens a plan over a ledger.
+  ///
+  /// - Parameters:
+  ///   - ledger: The open ledger.
+  ///   - clock: The clock for "today".
+  public init(ledger: Ledger, clock: any LedgerClock) {
+    self.ledger = ledger
+    self.clock = clock
+  }
+
+  /// Today's date, from the clock.
+  public var today: CalendarDate { clock.now().date }
+
+  // MARK: Reading
+
+  /// The plan in a slice, by replay.
+  ///
+  /// - Parameter slice: Which records count.
+  /// - Returns: The view.
+  /// - Throws: An I/O error or ``RecordError``.
+  public func view(_ slice: TimeSlice) throws -> PlanView {
+    let state = try Replay(ledger: ledger).state(slice)
+    return PlanView(state: state, slice: slice, date: viewDate(slice), head: ledger.head)
+  }
+
+  /// The date a slice's view computes its flags on: the as-of date, else the known-at
+  /// date, else today.
+  public func viewDate(_ slice: TimeSlice) -> CalendarDate {
+    slice.asOf ?? slice.knownAt?.date ?? today
+  }
+
+  /// Decodes the record at a seq.
+  ///
+  /// - Parameter seq: The seq.
+  /// - Returns: The record.
+  /// - Throws: ``LedgerStoreError/seqOutOfRange(seq:size:)`` or ``RecordError``.
+  public func record(seq: Int) throws -> PlanRecord {
+    var result: PlanRecord?
+    let decoder = RecordDecoder()
+    try ledger.forEachLine(seqs: seq...seq) { line in
+      result = try decoder.record(line)
+      return false
+    }
+    guard let result else { throw LedgerStoreError.seqOutOfRange(seq: seq, size: ledger.size) }
+    return result
+  }
+
+  /// Calls `body` with every record, in seq order, skipping lines that are not plan events.
+  ///
+  /// - Parameter body: Receives each record.
+  /// - Throws: An I/O error, or what `body` throws.
+  public func forEachRecord(_ body: (PlanRecord) throws -> Void) throws {
+    let decoder = RecordDecoder()
+    try ledger.forEachLine { line in
+      if let record = try? decoder.record(line) { try body(record) }
+      return true
+    }
+  }
+
+  // MARK: Writing
+
+  /// Checks and records a batch of submissions atomically.
+  ///
+  /// - Parameters:
+  ///   - submissions: The events to record, in order.
+  ///   - expectedSize: The ledger size the caller expects, if any; without one, a batch
+  ///     that lost a race with another writer is checked again and retried.
+  /// - Returns: The engine's receipt.
+  /// - Throws: ``Refusal`` (exit 3) naming the first submission that is refused, with
+  ///   nothing written; or an engine error.
+  public func record(
+    _ submissions: [Submission],
+    expectedSize: Int? = nil
+  ) throws -> AppendReceipt {
+    var attempt = 0
+    while true {
+      attempt += 1
+      try ledger.refresh()
+      let size = ledger.size
+      if let expectedSize, expectedSize != size {
+        throw LedgerStoreError.sizeExpectationFailed(expected: expectedSize, actual: size)
+      }
+      let drafts = try check(submissions, ledgerSize: size)
+      do {
+        return try ledger.append(drafts, expecting: AppendExpectation(size: size))
+      } catch LedgerStoreError.sizeExpectationFailed where expectedSize == nil && attempt < 5 {
+        continue
+      }
+    }
+  }
+
+  /// Checks submissions against the ledger of `ledgerSize` events and turns them into
+  /// drafts, without writing.
+  ///
+  /// - Parameters:
+  ///   - submissions: The events to check.
+  ///   - ledgerSize: The ledger's size.
+  /// - Returns: The drafts to append.
+  /// - Throws: ``Refusal`` for the first submission refused.
+  public func check(_ submissions: [Submission], ledgerSize: Int) throws -> [EventDraft] {
+    let replay = Replay(ledger: ledger)
+    let today = self.today
+    let now = clock.now()
+    let supersessions = try replay.supersessions(in: TimeSlice())
+    var latest = PlanState()
+    try replay.fold(TimeSlice(), into: &latest, supersessions: supersessions)
+    var states: [CalendarDate: PlanState] = [:]
+    var pending: [PlanRecord] = []
+    var drafts: [EventDraft] = []
+    let decoder = RecordDecoder()
+
+    func lookup(_ seq: Int) throws -> PlanRecord? {
+      if seq >= 1 && seq <= ledgerSize {
+        var found: PlanRecord?
+        try ledger.forEachLine(seqs: seq...seq) { line in
+          found = try? decoder.record(line)
+          return false
+        }
+        return found
+      }
+      let offset = seq - ledgerSize - 1
+      return offset >= 0 && offset < pending.count ? pending[offset] : nil
+    }
+
+    for (ordinal, submission) in submissions.enumerated() {
+      if let id = submission.id {
+        if try ledger.seq(forID: id) != nil || drafts.contains(where: { $0.id == id }) {
+          // Already recorded: the engine returns the original seq and writes nothing.
+          drafts.append(try draft(for: submission, stream: "", date: today, ordinal: ordinal))
+          continue
+        }
+      }
+      let date = submission.effective ?? Self.naturalDate(of: submission.event, in: latest) ?? today
+      if states[date] == nil {
+        var state = PlanState()
+        try replay.fold(TimeSlice(asOf: date), into: &state, supersessions: supersessions)
+        for record in pending where record.effective <= date { state.apply(record) }
+        states[date] = state
+      }
+      let validator = Validator(
+        state: states[date] ?? PlanState(),
+        latest: latest,
+        date: date,
+        today: today,
+        record: lookup,
+        size: ledgerSize + pending.count
+      )
+      do {
+        try validator.check(submission)
+      } catch let refusal as Refusal {
+        throw SubmissionRefusal(ordinal: ordinal, count: submissions.count, refusal: refusal)
+      }
+      let stream = try validator.expectedStream(submission) ?? ""
+      let record = PlanRecord(
+        seq: ledgerSize + pending.count + 1,
+        recorded: now,
+        effective: date,
+        actor: submission.actor,
+        stream: stream,
+        id: submission.id,
+        authority: authorityObject(submission),
+        source: submission.source,
+        event: submission.event
+      )
+      pending.append(record)
+      latest.apply(record)
+      if case .eventRetracted(let retraction) = record.event {
+        latest.retractedBy[retraction.seq] = record.seq
+      }
+      for key in states.keys where key >= date {
+        states[key]?.apply(record)
+      }
+      drafts.append(try draft(for: submission, stream: stream, date: date, ordinal: ordinal))
+    }
+    return drafts
+  }
+
+  /// The date an event takes effect when the submitter gives none: a meeting on its
+  /// date, a decision at its meeting, a visit on its first day, a finding when the visit's
+  /// letter was published (or the visit ended); `nil` (today) for the rest.
+  static func naturalDate(of event: PlanEvent, in state: PlanState) -> CalendarDate? {
+    switch event {
+    case .boardMeetingHeld(let meeting): return meeting.date
+    case .boardDecisionRecorded(let decision): return decision.meeting
+    case .monitoringVisitRecorded(let visit): return visit.start
+    case .monitoringFindingRecorded(let finding):
+      guard let visit = state.visits[finding.visit]?.value else { return nil }
+      return visit.letter ?? visit.end
+    default: return nil
+    }
+  }
+
+  private func authorityObject(_ submission: Submission) -> JSONObject? {
+    if let object = submission.authorityObject { return object }
+    return submission.authority.map { ["seq": .integer($0)] }
+  }
+
+  private func draft(
+    for submission: Submission,
+    stream: String,
+    date: CalendarDate,
+    ordinal: Int
+  ) throws -> EventDraft {
+    EventDraft(
+      id: submission.id,
+      type: submission.event.type.rawValue,
+      stream: stream.isEmpty ? (submission.stream ?? submission.event.stream ?? "-") : stream,
+      effective: date,
+      actor: submission.actor.rawValue,
+      authority: authorityObject(submission),
+      source: submission.source,
+      data: submission.event.data
+    )
+  }
+}
+
+/// A refusal of one submission in a batch: says which one when there are several.
+public struct SubmissionRefusal: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The zero-based position of the refused submission.
+  public let ordinal: Int
+  /// How many submissions the batch had.
+  public let count: Int
+  /// Why it was refused.
+  public let refusal: Refusal
+
+  /// Makes a refusal of one submission of a batch.
+  ///
+  /// - Parameters:
+  ///   - ordinal: The zero-based position.
+  ///   - count: The batch's size.
+  ///   - refusal: Why.
+  public init(ordinal: Int, count: Int, refusal: Refusal) {
+    self.ordinal = ordinal
+    self.count = count
+    self.refusal = refusal
+  }
+
+  /// The refusal, prefixed with its position in a batch of more than one.
+  public var description: String {
+    count > 1 ? "event \(ordinal + 1) of \(count): \(refusal)" : refusal.description
+  }
+}

@@ -1,0 +1,68 @@
+public import LedgerStore
+
+/// A plan event someone asks to record, with its envelope.
+public struct Submission: Hashable, Sendable {
+  /// The event.
+  public var event: PlanEvent
+  /// Who records it.
+  public var actor: PersonID
+  /// When it took effect; `nil` for today.
+  public var effective: CalendarDate?
+  /// The seq of the decision (or other record) that authorised it.
+  public var authority: Int?
+  /// Other authority members, for raw appends (`{"seq": 812}` is the usual form).
+  public var authorityObject: JSONObject?
+  /// Provenance: `{"document": …, "locator": …}`.
+  public var source: JSONObject?
+  /// A client id that makes the recording idempotent.
+  public var id: String?
+  /// The stream the submitter gave, for raw appends (checked against the event's own).
+  public var stream: String?
+
+  /// Makes a submission.
+  ///
+  /// - Parameters:
+  ///   - event: The event.
+  ///   - actor: Who records it.
+  ///   - effective: When it took effect, or `nil` for today.
+  ///   - authority: The seq that authorised it.
+  ///   - source: Its provenance.
+  ///   - id: A client id.
+  public init(
+    _ event: PlanEvent,
+    actor: PersonID,
+    effective: CalendarDate? = nil,
+    authority: Int? = nil,
+    source: JSONObject? = nil,
+    id: String? = nil
+  ) {
+    self.event = event
+    self.actor = actor
+    self.effective = effective
+    self.authority = authority
+    self.source = source
+    self.id = id
+  }
+
+  /// Reads a raw draft (from `append` or a batch file) as a plan event.
+  ///
+  /// - Parameter draft: The draft.
+  /// - Throws: ``Refusal/notAPlanEvent(_:)`` or ``Refusal/invalidData(type:reason:)``.
+  public init(draft: EventDraft) throws(Refusal) {
+    guard let type = PlanEventType(rawValue: draft.type) else {
+      throw .notAPlanEvent(draft.type)
+    }
+    do {
+      event = try PlanEvent(type: type, payload: Payload(draft.data))
+    } catch {
+      throw .invalidData(type: draft.type, reason: error.description)
+    }
+    actor = PersonID(draft.actor)
+    effective = draft.effective
+    authorityObject = draft.authority
+    authority = draft.authority?["seq"]?.integerValue
+    source = draft.source
+    id = draft.id
+    stream = draft.stream
+  }
+}

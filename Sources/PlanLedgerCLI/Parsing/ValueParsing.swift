@@ -1,0 +1,153 @@
+import LedgerStore
+import PlanLedger
+
+/// Typed values from option text, each refusing with a usage error that names the option.
+extension ParsedArguments {
+  /// A date option (`YYYY-MM-DD`).
+  func date(_ name: String) throws(UsageError) -> CalendarDate? {
+    guard let text = value(name) else { return nil }
+    guard let date = CalendarDate(text) else {
+      throw .invalidValue(option: "--" + name, value: text, expected: "a date YYYY-MM-DD")
+    }
+    return date
+  }
+
+  /// A timestamp option (RFC 3339 UTC, or a date meaning the end of that day).
+  func timestamp(_ name: String) throws(UsageError) -> LedgerTimestamp? {
+    guard let text = value(name) else { return nil }
+    guard let timestamp = LedgerTimestamp(text) else {
+      throw .invalidValue(
+        option: "--" + name,
+        value: text,
+        expected: "a time such as 2018-03-14T18:00:00Z, or a date YYYY-MM-DD"
+      )
+    }
+    return timestamp
+  }
+
+  /// A list option: values separated by commas or semicolons, or the option repeated.
+  func list(_ name: String) -> [String] {
+    var values: [String] = []
+    for text in all(name) {
+      for piece in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+        let trimmed = String(piece).trimmingCharacters()
+        if !trimmed.isEmpty { values.append(trimmed) }
+      }
+    }
+    return values
+  }
+
+  /// A JSON object option.
+  func object(_ name: String) throws(UsageError) -> JSONObject? {
+    guard let text = value(name) else { return nil }
+    let value: JSONValue
+    do {
+      value = try JSONValue(parsing: text)
+    } catch {
+      throw .invalidValue(option: "--" + name, value: text, expected: "valid JSON (\(error))")
+    }
+    guard case .object(let object) = value else {
+      throw .invalidValue(option: "--" + name, value: text, expected: "a JSON object")
+    }
+    return object
+  }
+
+  /// A positional argument by index.
+  func positional(_ index: Int) -> String {
+    index < positionals.count ? positionals[index] : ""
+  }
+}
+
+extension String {
+  func trimmingCharacters() -> String {
+    var text = Substring(self)
+    while text.first?.isWhitespace == true { text = text.dropFirst() }
+    while text.last?.isWhitespace == true { text = text.dropLast() }
+    return String(text)
+  }
+}
+
+/// The envelope options every recording command takes.
+struct RecordingEnvelope: Sendable {
+  static let options: [OptionSpec] = [
+    OptionSpec("actor", value: "id", help: "Who records it (or set PLANLEDGER_ACTOR)."),
+    OptionSpec(
+      "effective",
+      value: "date",
+      help: "When it took effect in the world, as YYYY-MM-DD.",
+      default: "today"
+    ),
+    OptionSpec(
+      "document",
+      value: "name",
+      help: "The source document it comes from (provenance)."
+    ),
+    OptionSpec("locator", value: "text", help: "Where in the document (section, table, row)."),
+    OptionSpec("source", value: "json", help: "Provenance as a JSON object, instead."),
+    OptionSpec("id", value: "id", help: "A client id that makes the recording idempotent."),
+    OptionSpec("expect-size", value: "n", help: "Refuse unless the ledger holds n events."),
+  ]
+
+  let actor: PersonID
+  let effective: CalendarDate?
+  let source: JSONObject?
+  let id: String?
+  let expectedSize: Int?
+
+  init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
+    guard let actor = arguments.value("actor") ?? environment.variables["PLANLEDGER_ACTOR"]
+    else { throw .missingOption(option: "--actor (or PLANLEDGER_ACTOR)") }
+    self.actor = PersonID(actor)
+    effective = try arguments.date("effective")
+    if arguments.has("source") && (arguments.has("document") || arguments.has("locator")) {
+      throw .conflictingOptions("--source", "--document/--locator")
+    }
+    if let source = try arguments.object("source") {
+      self.source = source
+    } else if let document = arguments.value("document") {
+      var members: [String: JSONValue] = ["document": .string(document)]
+      if let locator = arguments.value("locator") { members["locator"] = .string(locator) }
+      self.source = JSONObject(members)
+    } else {
+      if arguments.has("locator") { throw .missingOption(option: "--document") }
+      source = nil
+    }
+    id = arguments.value("id")
+    expectedSize = try arguments.integer("expect-size", in: 0...Int.max)
+  }
+
+  func submission(_ event: PlanEvent, authority: Int? = nil) -> Submission {
+    Submission(
+      event,
+      actor: actor,
+      effective: effective,
+      authority: authority,
+      source: source,
+      id: id
+    )
+  }
+}
+
+/// A subcommand that records one plan event.
+protocol RecordingCommand: Subcommand {
+  static var eventOptions: [OptionSpec] { get }
+  var submission: Submission { get }
+  var expectedSize: Int? { get }
+}
+
+extension RecordingCommand {
+  static var options: [OptionSpec] { eventOptions + RecordingEnvelope.options }
+
+  func run(context: CommandContext) throws {
+    let book = try context.openBook()
+    let receipt = try book.record([submission], expectedSize: expectedSize)
+    context.print(AppendCommand.describe(receipt))
+  }
+}
+
+extension CommandContext {
+  /// Opens the ledger as a plan book with the environment's clock.
+  func openBook() throws -> PlanBook {
+    PlanBook(ledger: try openLedger(), clock: environment.clock)
+  }
+}
