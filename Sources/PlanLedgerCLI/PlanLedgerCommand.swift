@@ -37,6 +37,8 @@ enum PlanLedgerCommand {
     AddPriorityCommand.self,
     AddRecommendationCommand.self,
     PolicyCommand.self,
+    ImportTrackerCommand.self,
+    ImportTablesCommand.self,
     InitCommand.self,
     AppendCommand.self,
     ExportCommand.self,

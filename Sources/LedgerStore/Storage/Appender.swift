@@ -32,7 +32,7 @@ struct Appender {
 
     let now = configuration.clock.now()
     let recorded = committed.recorded.map { max($0, now) } ?? now
-    let recordedText = JSONValue.string(recorded.description)
+    let recordedText = recorded.description
     let earlierIndex = index
     var segment = committed.segment
     var segmentEnd = committed.end
@@ -67,14 +67,19 @@ struct Appender {
           }
         }
         let seq = index.size + 1
-        let line = try makeLine(draft, seq: seq, recorded: recordedText, recordedDate: recorded.date, prev: prev)
-        guard line.count <= JSONValue.maximumLength else {
+        let lineStart = pending.count
+        Self.writeLine(draft, seq: seq, recorded: recordedText, recordedDate: recorded.date, prev: prev, into: &pending)
+        let length = pending.count - lineStart
+        guard length <= JSONValue.maximumLength else {
           throw LedgerStoreError.invalidEvent(
             index: ordinal,
-            reason: EventEnvelopeError.lineTooLong(length: line.count).description
+            reason: EventEnvelopeError.lineTooLong(length: length).description
           )
         }
-        if segmentEnd > 0 && segmentEnd + line.count + 1 > configuration.segmentLimit {
+        if segmentEnd > 0 && segmentEnd + length + 1 > configuration.segmentLimit {
+          // The line goes at the start of a new segment.
+          let line = Array(pending[lineStart...])
+          pending.removeSubrange(lineStart...)
           try writePending()
           try file.sync()
           file.close()
@@ -82,12 +87,12 @@ struct Appender {
           file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY | O_CREAT | O_EXCL)
           segmentEnd = 0
           pendingStart = 0
+          pending += line
         }
-        let leaf = line.withUnsafeBytes { SHA256.leafHash($0) }
+        let leaf = pending.withUnsafeBytes { SHA256.leafHash(UnsafeRawBufferPointer(rebasing: $0[(pending.count - length)...])) }
         try index.add(leafHash: leaf, segment: segment, offset: segmentEnd, id: draft.id)
-        pending += line
         pending.append(UInt8(ascii: "\n"))
-        segmentEnd += line.count + 1
+        segmentEnd += length + 1
         prev = leaf
         seqs.append(seq)
         if let id = draft.id { batchIDs[id] = seq }
@@ -146,28 +151,59 @@ struct Appender {
     try index.saveState()
   }
 
-  private func makeLine(
+  /// Writes an event's line, exactly its RFC 8785 canonical form, without building a JSON
+  /// value for the envelope: its members are written in their canonical order (sorted by
+  /// UTF-16 code units: actor, authority, data, effective, id, prev, recorded, seq, source,
+  /// stream, type, v).
+  static func writeLine(
     _ draft: EventDraft,
     seq: Int,
-    recorded: JSONValue,
+    recorded: String,
     recordedDate: CalendarDate,
-    prev: SHA256Digest
-  ) throws -> [UInt8] {
-    var members: [String: JSONValue] = [
-      "v": 1,
-      "seq": .integer(seq),
-      "type": .string(draft.type),
-      "stream": .string(draft.stream),
-      "recorded": recorded,
-      "effective": .string((draft.effective ?? recordedDate).description),
-      "actor": .string(draft.actor),
-      "data": .object(draft.data),
-      "prev": .string(prev.hex),
-    ]
-    if let id = draft.id { members["id"] = .string(id) }
-    if let authority = draft.authority { members["authority"] = .object(authority) }
-    if let source = draft.source { members["source"] = .object(source) }
-    return JSONValue.object(JSONObject(members)).canonicalBytes
+    prev: SHA256Digest,
+    into out: inout [UInt8]
+  ) {
+    func key(_ name: StaticString, first: Bool = false) {
+      out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+      out.append(UInt8(ascii: "\""))
+      out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+      out.append(contentsOf: "\":".utf8)
+    }
+    func string(_ text: String) {
+      out.append(UInt8(ascii: "\""))
+      JSONValue.writeEscapedContents(of: text, into: &out)
+      out.append(UInt8(ascii: "\""))
+    }
+    key("actor", first: true)
+    string(draft.actor)
+    if let authority = draft.authority {
+      key("authority")
+      JSONValue.object(authority).writeCanonical(into: &out)
+    }
+    key("data")
+    JSONValue.object(draft.data).writeCanonical(into: &out)
+    key("effective")
+    string((draft.effective ?? recordedDate).description)
+    if let id = draft.id {
+      key("id")
+      string(id)
+    }
+    key("prev")
+    string(prev.hex)
+    key("recorded")
+    string(recorded)
+    key("seq")
+    out.append(contentsOf: String(seq).utf8)
+    if let source = draft.source {
+      key("source")
+      JSONValue.object(source).writeCanonical(into: &out)
+    }
+    key("stream")
+    string(draft.stream)
+    key("type")
+    string(draft.type)
+    key("v")
+    out.append(contentsOf: "1}".utf8)
   }
 
   private func existingSeq(

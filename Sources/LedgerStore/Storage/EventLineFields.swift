@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The top-level members of one stored event line, located without building JSON values.
 ///
 /// The replay and verification hot paths read millions of lines: this finds where each
@@ -39,7 +43,7 @@ public struct EventLineFields {
     self.bytes = bytes
     var seen: UInt16 = 0
     do {
-      try JSONObjectScanner.forEachMember(in: bytes) { key, value in
+      try FastScanner.forEachMember(in: bytes) { key, value in
         guard let member = Member(key) else {
           throw EventLineError.unknownMember(String(decoding: key, as: UTF8.self))
         }
@@ -137,9 +141,28 @@ public struct EventLineFields {
     ]
 
     init?(_ key: UnsafeRawBufferPointer) {
-      guard let member = Self.allCases.first(where: { $0.name.utf8.elementsEqual(key) }) else {
-        return nil
+      // Dispatch on length and first byte: this runs for every member of every line.
+      func matches(_ name: StaticString) -> Bool {
+        key.count == name.utf8CodeUnitCount
+          && key.baseAddress.map { memcmp($0, name.utf8Start, key.count) == 0 } == true
       }
+      guard let first = key.first else { return nil }
+      let member: Member?
+      switch (key.count, first) {
+      case (1, UInt8(ascii: "v")): member = .v
+      case (3, UInt8(ascii: "s")): member = matches("seq") ? .seq : nil
+      case (2, UInt8(ascii: "i")): member = matches("id") ? .id : nil
+      case (4, UInt8(ascii: "t")): member = matches("type") ? .type : nil
+      case (6, UInt8(ascii: "s")): member = matches("stream") ? .stream : (matches("source") ? .source : nil)
+      case (8, UInt8(ascii: "r")): member = matches("recorded") ? .recorded : nil
+      case (9, UInt8(ascii: "e")): member = matches("effective") ? .effective : nil
+      case (5, UInt8(ascii: "a")): member = matches("actor") ? .actor : nil
+      case (9, UInt8(ascii: "a")): member = matches("authority") ? .authority : nil
+      case (4, UInt8(ascii: "d")): member = matches("data") ? .data : nil
+      case (4, UInt8(ascii: "p")): member = matches("prev") ? .prev : nil
+      default: member = nil
+      }
+      guard let member else { return nil }
       self = member
     }
 

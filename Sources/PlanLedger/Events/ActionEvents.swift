@@ -1,4 +1,4 @@
-public import LedgerStore
+import LedgerStore
 
 /// `action.added`: a numbered action with its lead, partners and milestones.
 /// Stream `action/<number>`.

@@ -1,5 +1,9 @@
 public import LedgerStore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Read access to an event's `data` object, from a parsed object or straight from the
 /// bytes of a stored line.
 ///
@@ -31,7 +35,7 @@ public struct Payload {
     table.reset()
     let data = UnsafeRawBufferPointer(rebasing: line[range])
     do {
-      try JSONObjectScanner.forEachMember(in: data) { key, value in
+      try FastScanner.forEachMember(in: data) { key, value in
         let keyStart = data.baseAddress.map { key.baseAddress! - $0 } ?? 0
         table.append(key: keyStart..<(keyStart + key.count), value: value)
       }
@@ -187,8 +191,9 @@ final class MemberTable {
   func value(for key: String, in data: UnsafeRawBufferPointer) -> Range<Int>? {
     var key = key
     return key.withUTF8 { wanted in
+      guard let base = data.baseAddress, let target = wanted.baseAddress else { return nil }
       for (index, range) in keys.enumerated() where range.count == wanted.count {
-        if UnsafeRawBufferPointer(rebasing: data[range]).elementsEqual(UnsafeRawBufferPointer(wanted)) {
+        if memcmp(base + range.lowerBound, target, wanted.count) == 0 {
           return values[index]
         }
       }

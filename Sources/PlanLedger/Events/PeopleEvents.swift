@@ -1,4 +1,4 @@
-public import LedgerStore
+import LedgerStore
 
 /// `person.registered`: someone who may record events or hold roles. Stream `person/<id>`.
 public struct PersonRegistered: Hashable, Sendable {
@@ -39,11 +39,14 @@ public struct PersonRegistered: Hashable, Sendable {
 }
 
 /// A role someone holds: its name and what it is of (`sro` of `priority 7`).
+///
+/// Names keep the source's wording and compare without regard to case, so
+/// `Lead Officer` and `lead officer` are the same role.
 public struct Role: Hashable, Sendable, Comparable, CustomStringConvertible {
-  /// The role's name, lower case: `sro`, `lead officer`, `board chair`, `programme office`.
-  public var name: String
+  /// The role's name as written: `sro`, `lead officer`, `board chair`, `programme office`.
+  public let name: String
   /// What it is of, such as `priority 7` or a board's name; empty for none.
-  public var scope: String
+  public let scope: String
 
   /// Makes a role.
   ///
@@ -51,18 +54,32 @@ public struct Role: Hashable, Sendable, Comparable, CustomStringConvertible {
   ///   - name: The role's name.
   ///   - scope: What it is of.
   public init(_ name: String, scope: String = "") {
-    self.name = name.lowercased()
+    self.name = name
     self.scope = scope
   }
+
+  /// The name in lower case, for comparing.
+  public var key: String { name.lowercased() }
 
   /// `sro of priority 7`, or just the name.
   public var description: String {
     scope.isEmpty ? name : "\(name) of \(scope)"
   }
 
+  /// Equal names (ignoring case) and equal scopes.
+  public static func == (lhs: Role, rhs: Role) -> Bool {
+    lhs.key == rhs.key && lhs.scope == rhs.scope
+  }
+
+  /// Hashes consistently with `==`.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(key)
+    hasher.combine(scope)
+  }
+
   /// Orders by name, then scope (numbers in numeric order).
   public static func < (lhs: Role, rhs: Role) -> Bool {
-    lhs.name != rhs.name ? lhs.name < rhs.name : NumberOrder.precedes(lhs.scope, rhs.scope)
+    lhs.key != rhs.key ? lhs.key < rhs.key : NumberOrder.precedes(lhs.scope, rhs.scope)
   }
 
   /// The roles the policy and the reports know by name.

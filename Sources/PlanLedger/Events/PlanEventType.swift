@@ -55,6 +55,26 @@ public enum PlanEventType: String, Hashable, Sendable, CaseIterable {
   }
 }
 
+extension PlanEventType {
+  private static let utf8Names: [(bytes: [UInt8], type: PlanEventType)] = allCases.map {
+    (Array($0.rawValue.utf8), $0)
+  }
+
+  /// The type named by raw UTF-8 bytes (as stored, unescaped), without making a string.
+  ///
+  /// - Parameter bytes: The type's bytes.
+  init?(utf8 bytes: UnsafeRawBufferPointer) {
+    guard let target = bytes.baseAddress else { return nil }
+    for entry in Self.utf8Names where entry.bytes.count == bytes.count {
+      if entry.bytes.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, target, bytes.count) == 0 } == true }) {
+        self = entry.type
+        return
+      }
+    }
+    return nil
+  }
+}
+
 /// Builds a `data` object member by member, leaving out what is absent or empty.
 struct DataBuilder {
   private(set) var members: [String: JSONValue] = [:]
@@ -76,3 +96,7 @@ struct DataBuilder {
 }
 
 import LedgerStore
+
+#if canImport(Glibc)
+import Glibc
+#endif

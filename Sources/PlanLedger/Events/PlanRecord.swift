@@ -115,10 +115,18 @@ public final class RecordDecoder {
   }
 
   /// Decodes a line whose members are already located.
-  func record(_ fields: EventLineFields, seq: Int) throws(RecordError) -> PlanRecord {
-    let typeText = fields.type
-    guard let type = PlanEventType(rawValue: typeText) else {
-      throw .unknownType(seq: seq, typeText)
+  ///
+  /// - Parameters:
+  ///   - fields: The line's members.
+  ///   - seq: Its seq.
+  ///   - envelope: Whether to decode `id`, `authority` and `source`; folds do not need them.
+  func record(
+    _ fields: EventLineFields,
+    seq: Int,
+    envelope: Bool = true
+  ) throws(RecordError) -> PlanRecord {
+    guard let type = PlanEventType(utf8: fields.rawContents(fields.typeRange)) else {
+      throw .unknownType(seq: seq, fields.type)
     }
     let event: PlanEvent
     do {
@@ -128,7 +136,7 @@ public final class RecordDecoder {
       throw .payload(seq: seq, error)
     }
     func object(_ range: Range<Int>?) -> JSONObject? {
-      guard let range,
+      guard envelope, let range,
         case .object(let object)? = try? JSONValue(
           parsing: UnsafeRawBufferPointer(rebasing: fields.bytes[range])
         )
@@ -141,7 +149,7 @@ public final class RecordDecoder {
       effective: fields.effective ?? CalendarDate(dayNumber: 0),
       actor: PersonID(fields.actor),
       stream: fields.stream,
-      id: fields.clientID,
+      id: envelope ? fields.clientID : nil,
       authority: object(fields.authorityRange),
       source: object(fields.sourceRange),
       event: event

@@ -20,7 +20,7 @@ public enum PolicyCheck: Sendable {
   ) throws(Refusal) {
     let rules = state.rules.rules
     let held = Set(
-      state.roles.filter { $0.key.person == actor && $0.value.value }.map(\.key.role.name)
+      state.roles.filter { $0.key.person == actor && $0.value.value }.map(\.key.role.key)
     )
     var reasons: [String] = []
     for (number, rule) in rules.enumerated() where rule.covers(type.rawValue) {

@@ -1,4 +1,4 @@
-public import LedgerStore
+import LedgerStore
 
 /// One rule: which roles may record which event types, optionally only for the actions
 /// they lead.

@@ -2,44 +2,79 @@ public import LedgerStore
 
 /// One action in the state: its definition, lead, status and milestones, with the stamps
 /// of the events that set them.
+///
+/// Every part is a ``Versioned`` value, a count or a set, and two states of the same action
+/// ``merge(_:)`` into the state of all their events together, whatever order the events
+/// came in: a status change folded before its action's `action.added` (in another part of
+/// the log, or in a snapshot's tail) is kept until the definition arrives.
 public struct ActionState: Hashable, Sendable {
-  /// The action as added.
-  public private(set) var definition: Versioned<ActionAdded>
-  /// The current text, issue, references and partners, as amended.
-  public private(set) var text: Versioned<String>
-  /// The issue heading.
-  public private(set) var issue: Versioned<String>
-  /// The inspectorate references.
-  public private(set) var references: Versioned<String>
-  /// The partners.
-  public private(set) var partners: Versioned<[String]>
-  /// The lead officer(s).
-  public internal(set) var leads: Versioned<[PersonID]>
-  /// The progress rating (not rated until a change is recorded).
-  public internal(set) var status: Versioned<Status>
+  /// The action as added; `nil` while only later events have been seen.
+  var added: Versioned<ActionAdded>?
+  private var amendedText: Versioned<String>?
+  private var amendedIssue: Versioned<String>?
+  private var amendedReferences: Versioned<String>?
+  private var amendedPartners: Versioned<[String]>?
+  private var reassigned: Versioned<[PersonID]>?
+  private var rated: Versioned<Status>?
+  private var withdrawal: Versioned<Bool>?
   /// The current due date of each milestone, where revised, by 1-based index.
   public private(set) var revisedDue: [Int: Versioned<DueDate>] = [:]
   /// The number of revisions of each milestone.
   public private(set) var revisionCounts: [Int: Int] = [:]
-  /// Whether it was withdrawn.
-  public internal(set) var withdrawn: Versioned<Bool>
-  /// The stamp of the latest event about the action.
-  public private(set) var lastUpdate: Stamp
+  private var latest: Stamp?
   /// Seqs of board decisions that concern it.
   public internal(set) var decisions: Set<Int> = []
   /// Seqs of monitoring findings that concern it.
   public internal(set) var findings: Set<Int> = []
 
-  init(added: ActionAdded, at stamp: Stamp) {
-    definition = Versioned(added, at: stamp)
-    text = Versioned(added.text, at: stamp)
-    issue = Versioned(added.issue, at: stamp)
-    references = Versioned(added.references, at: stamp)
-    partners = Versioned(added.partners, at: stamp)
-    leads = Versioned(added.leads, at: stamp)
-    status = Versioned(.notRated, at: stamp)
-    withdrawn = Versioned(false, at: stamp)
-    lastUpdate = stamp
+  /// A state with no events yet.
+  init() {}
+
+  /// Whether the action's `action.added` has been folded.
+  var isDefined: Bool { added != nil }
+
+  private static let origin = Stamp(effective: CalendarDate(dayNumber: Int.min / 2), seq: 0)
+  private static let placeholder = ActionAdded(
+    action: ActionID(""),
+    priority: PriorityNumber(""),
+    issue: "",
+    references: "",
+    text: "",
+    leads: [],
+    partners: [],
+    milestones: []
+  )
+
+  /// The action as added.
+  public var definition: Versioned<ActionAdded> {
+    added ?? Versioned(Self.placeholder, at: Self.origin)
+  }
+
+  private func current<Value>(_ base: Value, _ later: Versioned<Value>?) -> Versioned<Value> {
+    var value = Versioned(base, at: definition.stamp)
+    if let later { value.offer(later.value, at: later.stamp) }
+    return value
+  }
+
+  /// The current text.
+  public var text: Versioned<String> { current(definition.value.text, amendedText) }
+  /// The issue heading.
+  public var issue: Versioned<String> { current(definition.value.issue, amendedIssue) }
+  /// The inspectorate references.
+  public var references: Versioned<String> {
+    current(definition.value.references, amendedReferences)
+  }
+  /// The partners.
+  public var partners: Versioned<[String]> { current(definition.value.partners, amendedPartners) }
+  /// The lead officer(s).
+  public var leads: Versioned<[PersonID]> { current(definition.value.leads, reassigned) }
+  /// The progress rating (not rated until a change is recorded).
+  public var status: Versioned<Status> { current(.notRated, rated) }
+  /// Whether it was withdrawn.
+  public var withdrawn: Versioned<Bool> { current(false, withdrawal) }
+  /// The stamp of the latest event about the action.
+  public var lastUpdate: Stamp {
+    max(latest ?? definition.stamp, definition.stamp)
   }
 
   /// The action's number.
@@ -60,7 +95,7 @@ public struct ActionState: Hashable, Sendable {
 
   /// The total number of due-date revisions.
   public var revisions: Int {
-    revisionCounts.values.reduce(0, +)
+    revisionCounts.filter { $0.key <= baseline.count }.values.reduce(0, +)
   }
 
   /// The index (1-based) of the milestone that decides when the action is due: the last
@@ -88,7 +123,7 @@ public struct ActionState: Hashable, Sendable {
   /// current due dates are (never negative per milestone).
   public var slipDays: Int {
     var total = 0
-    for (index, revised) in revisedDue {
+    for (index, revised) in revisedDue where index <= baseline.count {
       guard let base = baseline[index - 1].due else { continue }
       total += max(0, revised.value.deadline.days(since: base.deadline))
     }
@@ -96,20 +131,38 @@ public struct ActionState: Hashable, Sendable {
   }
 
   mutating func touch(_ stamp: Stamp) {
-    if stamp > lastUpdate { lastUpdate = stamp }
+    if latest.map({ stamp > $0 }) ?? true { latest = stamp }
   }
 
-  mutating func readd(_ added: ActionAdded, at stamp: Stamp) {
-    definition.offer(added, at: stamp)
-    text.offer(added.text, at: stamp)
-    issue.offer(added.issue, at: stamp)
-    references.offer(added.references, at: stamp)
-    partners.offer(added.partners, at: stamp)
-    leads.offer(added.leads, at: stamp)
+  private static func offer<Value>(_ slot: inout Versioned<Value>?, _ value: Value, _ stamp: Stamp) {
+    if slot == nil {
+      slot = Versioned(value, at: stamp)
+    } else {
+      slot?.offer(value, at: stamp)
+    }
+  }
+
+  mutating func define(_ event: ActionAdded, at stamp: Stamp) {
+    Self.offer(&added, event, stamp)
+  }
+
+  mutating func rate(_ status: Status, at stamp: Stamp) {
+    Self.offer(&rated, status, stamp)
+    touch(stamp)
+  }
+
+  mutating func reassign(_ leads: [PersonID], at stamp: Stamp) {
+    Self.offer(&reassigned, leads, stamp)
+    touch(stamp)
+  }
+
+  mutating func withdraw(at stamp: Stamp) {
+    Self.offer(&withdrawal, true, stamp)
+    touch(stamp)
   }
 
   mutating func revise(milestone index: Int, to due: DueDate, at stamp: Stamp) {
-    guard index >= 1, index <= baseline.count else { return }
+    guard index >= 1 else { return }
     if revisedDue[index] == nil {
       revisedDue[index] = Versioned(due, at: stamp)
     } else {
@@ -120,22 +173,72 @@ public struct ActionState: Hashable, Sendable {
   }
 
   mutating func amend(_ amended: ActionAmended, at stamp: Stamp) {
-    if let value = amended.text { text.offer(value, at: stamp) }
-    if let value = amended.issue { issue.offer(value, at: stamp) }
-    if let value = amended.references { references.offer(value, at: stamp) }
-    if let value = amended.partners { partners.offer(value, at: stamp) }
+    if let value = amended.text { Self.offer(&amendedText, value, stamp) }
+    if let value = amended.issue { Self.offer(&amendedIssue, value, stamp) }
+    if let value = amended.references { Self.offer(&amendedReferences, value, stamp) }
+    if let value = amended.partners { Self.offer(&amendedPartners, value, stamp) }
     touch(stamp)
+  }
+
+  /// Combines the state of another set of events about the same action.
+  ///
+  /// - Parameter other: The other state.
+  mutating func merge(_ other: ActionState) {
+    func take<Value>(_ slot: inout Versioned<Value>?, _ value: Versioned<Value>?) {
+      if let value { Self.offer(&slot, value.value, value.stamp) }
+    }
+    take(&added, other.added)
+    take(&amendedText, other.amendedText)
+    take(&amendedIssue, other.amendedIssue)
+    take(&amendedReferences, other.amendedReferences)
+    take(&amendedPartners, other.amendedPartners)
+    take(&reassigned, other.reassigned)
+    take(&rated, other.rated)
+    take(&withdrawal, other.withdrawal)
+    for (index, due) in other.revisedDue {
+      var slot = revisedDue[index]
+      take(&slot, due)
+      revisedDue[index] = slot
+    }
+    revisionCounts.merge(other.revisionCounts, uniquingKeysWith: +)
+    if let stamp = other.latest { touch(stamp) }
+    decisions.formUnion(other.decisions)
+    findings.formUnion(other.findings)
   }
 }
 
 /// One measure in the state: its definition, targets and values by period.
+///
+/// Like ``ActionState``, a commutative fold: values and targets seen before the definition
+/// are kept until it arrives.
 public struct MeasureState: Hashable, Sendable {
-  /// The definition.
-  public internal(set) var definition: Versioned<MeasureDefined>
+  var defined: Versioned<MeasureDefined>?
   /// Targets, by the seq that set them.
   public internal(set) var targets: [Int: Versioned<MeasureTargetSet>] = [:]
   /// The value for each period; a later record for the same period replaces it.
   public private(set) var values: [DueDate: Versioned<MeasureRecorded>] = [:]
+
+  init() {}
+
+  /// Whether the measure's definition has been folded.
+  var isDefined: Bool { defined != nil }
+
+  /// The definition.
+  public var definition: Versioned<MeasureDefined> {
+    defined
+      ?? Versioned(
+        MeasureDefined(measure: MeasureID(""), title: ""),
+        at: Stamp(effective: CalendarDate(dayNumber: Int.min / 2), seq: 0)
+      )
+  }
+
+  mutating func define(_ event: MeasureDefined, at stamp: Stamp) {
+    if defined == nil {
+      defined = Versioned(event, at: stamp)
+    } else {
+      defined?.offer(event, at: stamp)
+    }
+  }
 
   mutating func record(_ value: MeasureRecorded, at stamp: Stamp) {
     if values[value.period] == nil {
@@ -143,6 +246,13 @@ public struct MeasureState: Hashable, Sendable {
     } else {
       values[value.period]?.offer(value, at: stamp)
     }
+  }
+
+  /// Combines the state of another set of events about the same measure.
+  mutating func merge(_ other: MeasureState) {
+    if let definition = other.defined { define(definition.value, at: definition.stamp) }
+    targets.merge(other.targets) { $0.stamp > $1.stamp ? $0 : $1 }
+    for (period, value) in other.values { record(value.value, at: value.stamp) }
   }
 
   /// The values in period order.
@@ -153,7 +263,9 @@ public struct MeasureState: Hashable, Sendable {
   /// The target in force on a date: the latest set whose period includes it.
   public func target(on date: CalendarDate) -> MeasureTargetSet? {
     targets.values
-      .filter { ($0.value.from ?? $0.stamp.effective) <= date && ($0.value.to.map { date <= $0 } ?? true) }
+      .filter {
+        ($0.value.from ?? $0.stamp.effective) <= date && ($0.value.to.map { date <= $0 } ?? true)
+      }
       .max { $0.stamp < $1.stamp }?.value
   }
 }

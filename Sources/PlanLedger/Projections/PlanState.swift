@@ -14,8 +14,10 @@ public struct PlanState: Hashable, Sendable {
   public internal(set) var priorities: [PriorityNumber: Versioned<PriorityDefined>] = [:]
   /// Recommendations by key (`ofsted/12`).
   public internal(set) var recommendations: [String: Versioned<RecommendationRecorded>] = [:]
-  /// Actions by number.
+  /// Actions by number (those whose `action.added` is folded).
   public internal(set) var actions: [ActionID: ActionState] = [:]
+  /// Events about actions whose `action.added` is not folded (yet).
+  var partialActions: [ActionID: ActionState] = [:]
   /// People by identifier.
   public internal(set) var people: [PersonID: Versioned<PersonRegistered>] = [:]
   /// For each person and role, whether they hold it (and since when).
@@ -30,8 +32,10 @@ public struct PlanState: Hashable, Sendable {
   public internal(set) var findings: [Int: FindingState] = [:]
   /// Inspections and reviews, by seq.
   public internal(set) var inspections: [Int: Versioned<InspectionRecorded>] = [:]
-  /// Measures by identifier.
+  /// Measures by identifier (those whose definition is folded).
   public internal(set) var measures: [MeasureID: MeasureState] = [:]
+  /// Values and targets of measures whose definition is not folded (yet).
+  var partialMeasures: [MeasureID: MeasureState] = [:]
   /// Other dated facts, by seq.
   public internal(set) var facts: [Int: Versioned<FactRecorded>] = [:]
   /// The policy in force, if one was recorded.
@@ -70,26 +74,20 @@ public struct PlanState: Hashable, Sendable {
     case .recommendationRecorded(let event):
       offer(&recommendations[event.key], event, stamp)
     case .actionAdded(let event):
-      if actions[event.action] == nil {
-        actions[event.action] = ActionState(added: event, at: stamp)
-      } else {
-        actions[event.action]?.readd(event, at: stamp)
-      }
+      var action = partialActions.removeValue(forKey: event.action) ?? actions[event.action]
+        ?? ActionState()
+      action.define(event, at: stamp)
+      actions[event.action] = action
     case .actionStatusChanged(let event):
-      actions[event.action]?.status.offer(event.to, at: stamp)
-      actions[event.action]?.touch(stamp)
+      updateAction(event.action) { $0.rate(event.to, at: stamp) }
     case .actionDueRevised(let event):
-      actions[event.action]?.revise(milestone: event.milestone, to: event.to, at: stamp)
+      updateAction(event.action) { $0.revise(milestone: event.milestone, to: event.to, at: stamp) }
     case .actionLeadReassigned(let event):
-      actions[event.action]?.leads.offer(event.to, at: stamp)
-      actions[event.action]?.touch(stamp)
+      updateAction(event.action) { $0.reassign(event.to, at: stamp) }
     case .actionAmended(let event):
-      actions[event.action]?.amend(event, at: stamp)
-    case .actionWithdrawn:
-      if let action = record.event.action {
-        actions[action]?.withdrawn.offer(true, at: stamp)
-        actions[action]?.touch(stamp)
-      }
+      updateAction(event.action) { $0.amend(event, at: stamp) }
+    case .actionWithdrawn(let event):
+      updateAction(event.action) { $0.withdraw(at: stamp) }
     case .personRegistered(let event):
       offer(&people[event.person], event, stamp)
     case .roleAssigned(let event):
@@ -101,27 +99,26 @@ public struct PlanState: Hashable, Sendable {
     case .boardDecisionRecorded(let event):
       decisions[record.seq] = DecisionState(decision: event, stamp: stamp, authorityOf: [])
       for action in event.actions {
-        actions[action]?.decisions.insert(record.seq)
+        updateAction(action) { _ = $0.decisions.insert(record.seq) }
       }
     case .monitoringVisitRecorded(let event):
       offer(&visits[event.visit], event, stamp)
     case .monitoringFindingRecorded(let event):
       findings[record.seq] = FindingState(finding: event, stamp: stamp)
       for action in event.actions {
-        actions[action]?.findings.insert(record.seq)
+        updateAction(action) { _ = $0.findings.insert(record.seq) }
       }
     case .inspectionRecorded(let event):
       inspections[record.seq] = Versioned(event, at: stamp)
     case .measureDefined(let event):
-      if measures[event.measure] == nil {
-        measures[event.measure] = MeasureState(definition: Versioned(event, at: stamp))
-      } else {
-        measures[event.measure]?.definition.offer(event, at: stamp)
-      }
+      var measure = partialMeasures.removeValue(forKey: event.measure) ?? measures[event.measure]
+        ?? MeasureState()
+      measure.define(event, at: stamp)
+      measures[event.measure] = measure
     case .measureTargetSet(let event):
-      measures[event.measure]?.targets[record.seq] = Versioned(event, at: stamp)
+      updateMeasure(event.measure) { $0.targets[record.seq] = Versioned(event, at: stamp) }
     case .measureRecorded(let event):
-      measures[event.measure]?.record(event, at: stamp)
+      updateMeasure(event.measure) { $0.record(event, at: stamp) }
     case .factRecorded(let event):
       facts[record.seq] = Versioned(event, at: stamp)
     case .eventCorrected, .eventRetracted:
@@ -129,6 +126,22 @@ public struct PlanState: Hashable, Sendable {
       break
     case .policyRuleSet(let event):
       offer(&policy, event, stamp)
+    }
+  }
+
+  private mutating func updateAction(_ action: ActionID, _ change: (inout ActionState) -> Void) {
+    if actions[action] != nil {
+      change(&actions[action, default: ActionState()])
+    } else {
+      change(&partialActions[action, default: ActionState()])
+    }
+  }
+
+  private mutating func updateMeasure(_ measure: MeasureID, _ change: (inout MeasureState) -> Void) {
+    if measures[measure] != nil {
+      change(&measures[measure, default: MeasureState()])
+    } else {
+      change(&partialMeasures[measure, default: MeasureState()])
     }
   }
 

@@ -1,4 +1,11 @@
 public import LedgerStore
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Which records a view is made of: DESIGN.md's two time axes.
 public struct TimeSlice: Hashable, Sendable {
@@ -115,8 +122,14 @@ public struct Replay: Sendable {
     var result = Supersessions()
     let decoder = RecordDecoder()
     let marker: [UInt8] = Array("\"type\":\"event.".utf8)
+    let prefix: [UInt8] = Array("event.".utf8)
     try ledger.forEachLine(seqs: seqs) { line in
-      guard Bytes.contains(line.bytes, marker) else { return true }
+      // Canonical order puts `type` last but `v`, so the tail tells without a scan.
+      if let type = FastScanner.typeFromTail(line.bytes) {
+        guard type.starts(with: prefix) else { return true }
+      } else if !Bytes.contains(line.bytes, marker) {
+        return true
+      }
       let record = try decoder.record(line)
       guard slice.knows(record.recorded) else { return false }
       result.note(record)
@@ -150,7 +163,7 @@ public struct Replay: Sendable {
       guard let effective = fields.effective, slice.includes(effective),
         supersessions.retracted[line.seq] == nil
       else { return true }
-      var record = try decoder.record(fields, seq: line.seq)
+      var record = try decoder.record(fields, seq: line.seq, envelope: false)
       if let correction = supersessions.corrected[line.seq] {
         record = try Self.corrected(record, data: correction.data)
       }
@@ -166,10 +179,57 @@ public struct Replay: Sendable {
   /// - Returns: The folded state.
   /// - Throws: An I/O error or ``RecordError``.
   public func state(_ slice: TimeSlice) throws -> PlanState {
+    try state(slice, seqs: nil, supersessions: try supersessions(in: slice))
+  }
+
+  /// The fold of a range of seqs, split in parts folded on separate threads and merged
+  /// (the fold does not depend on order, see ``PlanState/merge(_:)``).
+  ///
+  /// - Parameters:
+  ///   - slice: Which records count.
+  ///   - seqs: The seqs to read, or all.
+  ///   - supersessions: The corrections and retractions known in the slice.
+  /// - Returns: The folded state.
+  /// - Throws: An I/O error or ``RecordError``.
+  public func state(
+    _ slice: TimeSlice,
+    seqs: ClosedRange<Int>?,
+    supersessions: Supersessions
+  ) throws -> PlanState {
+    let range = seqs ?? 1...max(ledger.size, 1)
+    let parts = range.count >= Self.parallelThreshold ? Self.parallelParts : 1
+    if ledger.size == 0 || parts == 1 {
+      var state = PlanState()
+      if ledger.size > 0 { try fold(slice, into: &state, seqs: range, supersessions: supersessions) }
+      return state
+    }
+    let length = range.count / parts
+    let ranges = (0..<parts).map { part in
+      let lower = range.lowerBound + part * length
+      let upper = part == parts - 1 ? range.upperBound : lower + length - 1
+      return lower...upper
+    }
+    let results = Mutex<[Result<PlanState, any Error>?]>(Array(repeating: nil, count: parts))
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      let result = Result<PlanState, any Error> {
+        var state = PlanState()
+        try fold(slice, into: &state, seqs: ranges[part], supersessions: supersessions)
+        return state
+      }
+      results.withLock { $0[part] = result }
+    }
     var state = PlanState()
-    try fold(slice, into: &state, supersessions: try supersessions(in: slice))
+    for result in results.withLock({ $0 }) {
+      guard let result else { continue }
+      state.merge(try result.get())
+    }
     return state
   }
+
+  /// Ranges shorter than this are folded on one thread.
+  static let parallelThreshold = 50_000
+  /// How many parts a long replay is folded in.
+  static let parallelParts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
   /// A record with the corrected data in place of its own.
   static func corrected(_ record: PlanRecord, data: JSONObject) throws(RecordError)
@@ -185,16 +245,21 @@ public struct Replay: Sendable {
 
 /// Byte searches on lines.
 enum Bytes {
-  /// Whether `needle` occurs in `haystack`.
+  /// Whether `needle` occurs in `haystack`, searching with `memchr` for its first byte.
   static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first, haystack.count >= needle.count else { return false }
-    var index = 0
-    let last = haystack.count - needle.count
-    while index <= last {
-      guard let found = haystack[index...last].firstIndex(of: first) else { return false }
-      if haystack[found..<(found + needle.count)].elementsEqual(needle) { return true }
-      index = found + 1
+    guard let first = needle.first, let base = haystack.baseAddress,
+      haystack.count >= needle.count
+    else { return false }
+    return needle.withUnsafeBytes { needleBytes in
+      guard let target = needleBytes.baseAddress else { return false }
+      var cursor = base
+      let last = base + (haystack.count - needle.count)
+      while cursor <= last {
+        guard let found = memchr(cursor, Int32(first), last - cursor + 1) else { return false }
+        if memcmp(found, target, needle.count) == 0 { return true }
+        cursor = UnsafeRawPointer(found) + 1
+      }
+      return false
     }
-    return false
   }
 }

@@ -119,7 +119,7 @@ public struct Audit: Sendable {
     let held = Set(
       state.roles.filter { $0.key.person == record.actor && $0.value.value }.map(\.key.role)
     )
-    if held.contains(where: { Self.recordingRoles.contains($0.name) }) { return true }
+    if held.contains(where: { Self.recordingRoles.contains($0.key) }) { return true }
     switch record.event {
     case .actionStatusChanged, .actionDueRevised, .actionLeadReassigned, .actionAmended,
       .actionWithdrawn:
@@ -129,9 +129,9 @@ public struct Audit: Sendable {
       if current.leads.value.contains(record.actor) { return true }
       return held.contains(Role(Role.sro, scope: "priority \(current.priority.rawValue)"))
     case .boardMeetingHeld, .boardDecisionRecorded:
-      return held.contains { $0.name == Role.boardChair }
+      return held.contains { $0.key == Role.boardChair }
     case .monitoringVisitRecorded, .monitoringFindingRecorded, .inspectionRecorded:
-      return held.contains { $0.name == "inspector" }
+      return held.contains { $0.key == "inspector" }
     default:
       return !held.isEmpty
     }

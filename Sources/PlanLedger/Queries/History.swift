@@ -1,4 +1,4 @@
-public import LedgerStore
+import LedgerStore
 
 /// What a history is of.
 public enum HistorySubject: Hashable, Sendable {

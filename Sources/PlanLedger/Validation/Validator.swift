@@ -1,4 +1,4 @@
-public import LedgerStore
+import LedgerStore
 
 /// Checks a submission against the plan as it stood on its effective date.
 ///

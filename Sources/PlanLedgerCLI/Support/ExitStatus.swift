@@ -1,5 +1,6 @@
 import LedgerStore
 import PlanLedger
+import PlanReports
 
 /// The process exit status, as `DESIGN.md` defines them.
 enum ExitStatus: Int32, Sendable {
@@ -28,6 +29,8 @@ enum ExitStatus: Int32, Sendable {
     case is MerkleProofError:
       self = .refused
     case is EventEnvelopeError, is Refusal, is SubmissionRefusal, is RecordError:
+      self = .refused
+    case is ImportError:
       self = .refused
     case is BatchFile.LineError:
       self = .usage

@@ -18,6 +18,13 @@ extension ToolEnvironment {
           throw LedgerStoreError.io(file: path, step: "read", errno: ENOENT)
         }
       },
+      listDirectory: { path in
+        do {
+          return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+          throw LedgerStoreError.io(file: path, step: "list", errno: ENOENT)
+        }
+      },
       writeFile: { path, bytes in
         do {
           try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -12,6 +12,8 @@ struct ToolEnvironment: Sendable {
   var readStandardInput: @Sendable () -> [UInt8]
   /// Reads a whole file (`-` is standard input), or throws an I/O error.
   var readFile: @Sendable (String) throws -> [UInt8]
+  /// Lists the names in a directory.
+  var listDirectory: @Sendable (String) throws -> [String]
   /// Writes a whole file.
   var writeFile: @Sendable (String, [UInt8]) throws -> Void
 
