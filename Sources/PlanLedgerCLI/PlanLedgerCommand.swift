@@ -39,6 +39,7 @@ enum PlanLedgerCommand {
     PolicyCommand.self,
     ImportTrackerCommand.self,
     ImportTablesCommand.self,
+    SnapshotCommand.self,
     InitCommand.self,
     AppendCommand.self,
     ExportCommand.self,
@@ -136,6 +137,8 @@ enum PlanLedgerCommand {
       let context = CommandContext(
         environment: environment,
         ledgerPath: ledgerPath,
+        snapshotsPath: parsed.value("snapshots") ?? environment.variables["PLANLEDGER_SNAPSHOTS"]
+          ?? Self.defaultSnapshots(besides: ledgerPath),
         output: output,
         errors: errors
       )
@@ -165,6 +168,15 @@ enum PlanLedgerCommand {
       }
     }
     return status
+  }
+
+  /// `Snapshots` in the directory that holds the ledger directory.
+  static func defaultSnapshots(besides ledger: String) -> String {
+    var path = ledger
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    guard let slash = path.lastIndex(of: "/") else { return "Snapshots" }
+    let parent = path[..<slash]
+    return parent.isEmpty ? "/Snapshots" : parent + "/Snapshots"
   }
 
   private static func subcommand(named name: String) -> (any Subcommand.Type)? {

@@ -10,18 +10,18 @@ public import LedgerStore
 public struct ActionState: Hashable, Sendable {
   /// The action as added; `nil` while only later events have been seen.
   var added: Versioned<ActionAdded>?
-  private var amendedText: Versioned<String>?
-  private var amendedIssue: Versioned<String>?
-  private var amendedReferences: Versioned<String>?
-  private var amendedPartners: Versioned<[String]>?
-  private var reassigned: Versioned<[PersonID]>?
-  private var rated: Versioned<Status>?
-  private var withdrawal: Versioned<Bool>?
+  var amendedText: Versioned<String>?
+  var amendedIssue: Versioned<String>?
+  var amendedReferences: Versioned<String>?
+  var amendedPartners: Versioned<[String]>?
+  var reassigned: Versioned<[PersonID]>?
+  var rated: Versioned<Status>?
+  var withdrawal: Versioned<Bool>?
   /// The current due date of each milestone, where revised, by 1-based index.
-  public private(set) var revisedDue: [Int: Versioned<DueDate>] = [:]
+  public internal(set) var revisedDue: [Int: Versioned<DueDate>] = [:]
   /// The number of revisions of each milestone.
-  public private(set) var revisionCounts: [Int: Int] = [:]
-  private var latest: Stamp?
+  public internal(set) var revisionCounts: [Int: Int] = [:]
+  var latest: Stamp?
   /// Seqs of board decisions that concern it.
   public internal(set) var decisions: Set<Int> = []
   /// Seqs of monitoring findings that concern it.
@@ -216,7 +216,7 @@ public struct MeasureState: Hashable, Sendable {
   /// Targets, by the seq that set them.
   public internal(set) var targets: [Int: Versioned<MeasureTargetSet>] = [:]
   /// The value for each period; a later record for the same period replaces it.
-  public private(set) var values: [DueDate: Versioned<MeasureRecorded>] = [:]
+  public internal(set) var values: [DueDate: Versioned<MeasureRecorded>] = [:]
 
   init() {}
 
@@ -252,7 +252,7 @@ public struct MeasureState: Hashable, Sendable {
   mutating func merge(_ other: MeasureState) {
     if let definition = other.defined { define(definition.value, at: definition.stamp) }
     targets.merge(other.targets) { $0.stamp > $1.stamp ? $0 : $1 }
-    for (period, value) in other.values { record(value.value, at: value.stamp) }
+    for (_, value) in other.values { record(value.value, at: value.stamp) }
   }
 
   /// The values in period order.

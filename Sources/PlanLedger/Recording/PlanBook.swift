@@ -11,15 +11,19 @@ public final class PlanBook: Sendable {
   public let ledger: Ledger
   /// The clock, for today's date and `recorded`.
   public let clock: any LedgerClock
+  /// The snapshots that may answer views, if any.
+  public let snapshots: SnapshotStore?
 
   /// Opens a plan over a ledger.
   ///
   /// - Parameters:
   ///   - ledger: The open ledger.
   ///   - clock: The clock for "today".
-  public init(ledger: Ledger, clock: any LedgerClock) {
+  ///   - snapshots: Snapshots that may answer views.
+  public init(ledger: Ledger, clock: any LedgerClock, snapshots: SnapshotStore? = nil) {
     self.ledger = ledger
     self.clock = clock
+    self.snapshots = snapshots
   }
 
   /// Today's date, from the clock.
@@ -33,8 +37,17 @@ public final class PlanBook: Sendable {
   /// - Returns: The view.
   /// - Throws: An I/O error or ``RecordError``.
   public func view(_ slice: TimeSlice) throws -> PlanView {
-    let state = try Replay(ledger: ledger).state(slice)
-    return PlanView(state: state, slice: slice, date: viewDate(slice), head: ledger.head)
+    try explainedView(slice).view
+  }
+
+  /// The plan in a slice, with how it was answered (snapshot or replay).
+  ///
+  /// - Parameter slice: Which records count.
+  /// - Returns: The view and the snapshot use.
+  /// - Throws: An I/O error or ``RecordError``.
+  public func explainedView(_ slice: TimeSlice) throws -> (view: PlanView, use: SnapshotUse) {
+    let (state, use) = try state(slice)
+    return (PlanView(state: state, slice: slice, date: viewDate(slice), head: ledger.head), use)
   }
 
   /// The date a slice's view computes its flags on: the as-of date, else the known-at

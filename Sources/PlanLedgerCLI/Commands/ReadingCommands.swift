@@ -34,7 +34,13 @@ struct SliceOptions {
       value: "date",
       help: "The board view: as of the board's date, as known at the end of it."
     ),
+    explainOption,
   ]
+
+  static let explainOption = OptionSpec(
+    "explain",
+    help: "Say which snapshot answered, and how many events were replayed."
+  )
 
   let slice: TimeSlice
 
@@ -76,16 +82,18 @@ struct StateCommand: Subcommand {
   let slice: SliceOptions
   let priority: PriorityNumber?
   let format: ReadingFormat
+  let explain: Bool
 
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
     slice = try SliceOptions(arguments)
+    explain = arguments.has("explain")
     priority = arguments.value("priority").map(PriorityNumber.init(rawValue:))
     format = try ReadingFormat(arguments)
   }
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    var view = try book.view(slice.resolved(today: book.today))
+    var view = try context.view(book, slice.resolved(today: book.today), explain: explain)
     if let priority {
       guard view.state.priorities[priority] != nil else {
         throw Refusal.unknownPriority(
@@ -251,13 +259,16 @@ struct DiffCommand: Subcommand {
     OptionSpec("from", value: "date", help: "The earlier date."),
     OptionSpec("to", value: "date", help: "The later date.", default: "today"),
     ReadingFormat.option,
+    SliceOptions.explainOption,
   ]
 
   let from: CalendarDate
   let to: CalendarDate?
   let format: ReadingFormat
+  let explain: Bool
 
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
+    explain = arguments.has("explain")
     guard let from = try arguments.date("from") else { throw .missingOption(option: "--from") }
     self.from = from
     to = try arguments.date("to")
@@ -270,8 +281,8 @@ struct DiffCommand: Subcommand {
   func run(context: CommandContext) throws {
     let book = try context.openBook()
     let diff = PlanDiff(
-      start: try book.view(TimeSlice(asOf: from)),
-      end: try book.view(TimeSlice(asOf: to ?? book.today))
+      start: try context.view(book, TimeSlice(asOf: from), explain: explain),
+      end: try context.view(book, TimeSlice(asOf: to ?? book.today), explain: explain)
     )
     switch format {
     case .json: context.print(diff.json.canonicalText)
@@ -286,19 +297,23 @@ struct BoardsCommand: Subcommand {
   static let name = "boards"
   static let abstract = "List board meetings and the decisions taken at each."
   static let usageLine = "[--as-of <date>] [--format table|json|csv]"
-  static let options: [OptionSpec] = [SliceOptions.options[0], ReadingFormat.option]
+  static let options: [OptionSpec] = [
+    SliceOptions.options[0], ReadingFormat.option, SliceOptions.explainOption,
+  ]
 
   let asOf: CalendarDate?
   let format: ReadingFormat
+  let explain: Bool
 
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
     asOf = try arguments.date("as-of")
     format = try ReadingFormat(arguments)
+    explain = arguments.has("explain")
   }
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let view = try book.view(TimeSlice(asOf: asOf ?? book.today))
+    let view = try context.view(book, TimeSlice(asOf: asOf ?? book.today), explain: explain)
     let grid = PlanGrids.boards(view)
     switch format {
     case .json:
@@ -320,19 +335,23 @@ struct PeopleCommand: Subcommand {
   static let name = "people"
   static let abstract = "List registered people and the roles they held on a date."
   static let usageLine = "[--as-of <date>] [--format table|json|csv]"
-  static let options: [OptionSpec] = [SliceOptions.options[0], ReadingFormat.option]
+  static let options: [OptionSpec] = [
+    SliceOptions.options[0], ReadingFormat.option, SliceOptions.explainOption,
+  ]
 
   let asOf: CalendarDate?
   let format: ReadingFormat
+  let explain: Bool
 
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
     asOf = try arguments.date("as-of")
     format = try ReadingFormat(arguments)
+    explain = arguments.has("explain")
   }
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let view = try book.view(TimeSlice(asOf: asOf ?? book.today))
+    let view = try context.view(book, TimeSlice(asOf: asOf ?? book.today), explain: explain)
     let grid = PlanGrids.people(view)
     switch format {
     case .json:

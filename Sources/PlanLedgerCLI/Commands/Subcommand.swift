@@ -25,7 +25,7 @@ extension Subcommand {
   static var usesLedger: Bool { true }
 
   static var allOptions: [OptionSpec] {
-    options + (usesLedger ? [.ledger] : []) + [.help]
+    options + (usesLedger ? [.ledger, .snapshots] : []) + [.help]
   }
 }
 
@@ -33,6 +33,9 @@ extension Subcommand {
 struct CommandContext {
   let environment: ToolEnvironment
   let ledgerPath: String
+  /// The snapshots directory: `--snapshots`, `PLANLEDGER_SNAPSHOTS`, or `Snapshots` beside
+  /// the ledger directory.
+  let snapshotsPath: String
   let output: OutputSink
   let errors: OutputSink
 

@@ -1,4 +1,5 @@
 import LedgerStore
+import PlanLedger
 
 /// `planledger verify`: checks the whole ledger from its files.
 struct VerifyCommand: Subcommand {
@@ -18,6 +19,26 @@ struct VerifyCommand: Subcommand {
     for note in report.notes { context.warn(note) }
     for problem in report.problems {
       context.errors.write("\(context.ledgerPath)/\(problem)\n")
+    }
+    var snapshotProblems = 0
+    if report.isValid {
+      let book = try context.openBook()
+      for (entry, problem) in try book.auditSnapshots() {
+        guard let problem else { continue }
+        if case .superseded = problem {
+          context.warn("\(context.snapshotsPath)/\(entry.name) no longer fits: \(problem)")
+        } else {
+          snapshotProblems += 1
+          context.errors.write("\(context.snapshotsPath)/\(entry.name): error: \(problem)\n")
+        }
+      }
+    }
+    if snapshotProblems > 0 {
+      context.errors.write(
+        "error: \(snapshotProblems) snapshot\(snapshotProblems == 1 ? "" : "s") do not check; "
+          + "remove them with 'planledger snapshot --prune'\n"
+      )
+      throw SilentFailure(status: .integrityFailure)
     }
     if report.isValid {
       context.print(

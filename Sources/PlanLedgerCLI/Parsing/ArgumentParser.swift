@@ -41,6 +41,12 @@ struct OptionSpec: Sendable {
     help: "The ledger directory (or set PLANLEDGER_LEDGER).",
     default: "EventLog"
   )
+  static let snapshots = OptionSpec(
+    "snapshots",
+    value: "dir",
+    help: "The snapshots directory (or set PLANLEDGER_SNAPSHOTS).",
+    default: "Snapshots beside the ledger"
+  )
   static let help = OptionSpec("help", short: "h", help: "Show this help.")
 }
 

@@ -146,8 +146,21 @@ extension RecordingCommand {
 }
 
 extension CommandContext {
-  /// Opens the ledger as a plan book with the environment's clock.
+  /// Opens the ledger as a plan book with the environment's clock and the snapshots.
   func openBook() throws -> PlanBook {
-    PlanBook(ledger: try openLedger(), clock: environment.clock)
+    PlanBook(
+      ledger: try openLedger(),
+      clock: environment.clock,
+      snapshots: SnapshotStore(directory: snapshotsPath)
+    )
+  }
+
+  /// The view of a slice, printing which snapshot answered it when asked (`--explain`)
+  /// and a warning for each snapshot that was ignored.
+  func view(_ book: PlanBook, _ slice: TimeSlice, explain: Bool) throws -> PlanView {
+    let (view, use) = try book.explainedView(slice)
+    for line in use.ignored { warn(line) }
+    if explain { errors.write("note: \(use)\n") }
+    return view
   }
 }

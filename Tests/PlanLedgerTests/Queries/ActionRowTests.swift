@@ -64,7 +64,8 @@ import Testing
 
   @Test func reviewPassingDoesNotMakeTheActionOverdue() throws {
     try PlanFixture.withSmallPlan { plan in
-      #expect(try plan.row("7.13", asOf: "2018-02-15").overdue == false)
+      let reviewPassed = try plan.row("7.13", asOf: "2018-02-15")
+      #expect(reviewPassed.overdue == false)
       #expect(try plan.row("7.13", asOf: "2018-04-30").overdue == false)
       #expect(try plan.row("7.13", asOf: "2018-05-01").daysOverdue == 1)
     }

@@ -163,7 +163,8 @@ import Testing
       try plan.record(
         .recommendationRecorded(
           RecommendationRecorded(body: "Ofsted", number: "12", text: "Improve supervision", priorities: [PriorityNumber("7")])
-        )
+        ),
+        effective: "2018-01-01"
       )
       try plan.record(
         .monitoringVisitRecorded(MonitoringVisitRecorded(visit: "1", start: day("2018-01-10"), end: day("2018-01-11"))),
