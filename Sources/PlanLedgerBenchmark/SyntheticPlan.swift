@@ -92,6 +92,22 @@ struct SyntheticPlan {
     return drafts
   }
 
+  /// The `index`th event after setup, drawn from a pool of 4096 distinct events whose
+  /// effective dates advance with `index`: the ledger's work (canonical form, hashing,
+  /// index) is measured, not the generator's.
+  mutating func pooledEvent(_ index: Int) -> EventDraft {
+    if pool.isEmpty {
+      pool = (0..<4096).map { event($0 + 1) }
+    }
+    var draft = pool[index % pool.count]
+    let progress = Double(index) / Double(max(events, 1))
+    let day = max(0, Int(progress * Double(Self.days - 1)) - (index % 20 == 0 ? index % 60 : 0))
+    draft.effective = Self.start.adding(days: day)
+    return draft
+  }
+
+  private var pool: [EventDraft] = []
+
   /// The `index`th event after setup: mostly status changes, with revisions, measures,
   /// reassignments; effective dates advance over three years, one in twenty back-dated.
   mutating func event(_ index: Int) -> EventDraft {

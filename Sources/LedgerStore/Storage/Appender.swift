@@ -36,8 +36,22 @@ struct Appender {
     let earlierIndex = index
     var segment = committed.segment
     var segmentEnd = committed.end
-    var file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY)
-    defer { file.close() }
+    let segmentPath = ledger.path + "/" + segment
+    var file: FileDescriptor
+    if let cached = state.segmentFile, cached.path == segmentPath {
+      file = cached
+    } else {
+      state.segmentFile?.close()
+      state.segmentFile = nil
+      file = try FileDescriptor.open(segmentPath, O_WRONLY)
+    }
+    var opened: [FileDescriptor] = [file]
+    defer {
+      // Keep the segment appends go to; close any other opened here.
+      for descriptor in opened where descriptor.rawValue != state.segmentFile?.rawValue {
+        descriptor.close()
+      }
+    }
     var pending: [UInt8] = []
     pending.reserveCapacity(Self.writeBlock + JSONValue.maximumLength)
     var pendingStart = segmentEnd
@@ -82,9 +96,9 @@ struct Appender {
           pending.removeSubrange(lineStart...)
           try writePending()
           try file.sync()
-          file.close()
           segment = Self.segmentName(after: segment)
           file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY | O_CREAT | O_EXCL)
+          opened.append(file)
           segmentEnd = 0
           pendingStart = 0
           pending += line
@@ -114,12 +128,21 @@ struct Appender {
         end: segmentEnd,
         boot: configuration.bootID
       )
-      try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
       if segment != committed.segment {
         try FileSystem.syncDirectory(ledger.path)
       }
-      // One flush makes the lines, the index and the checkpoint durable together.
-      try file.syncFileSystem()
+      switch configuration.durability {
+      case .syncFileSystem:
+        // One flush makes the lines, the index and the checkpoint durable together.
+        try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+        try file.syncFileSystem()
+      case .syncEachFile:
+        // The lines first, then the checkpoint that commits them.
+        try file.sync()
+        try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+        try checkpointFile.sync()
+      }
+      state.segmentFile = file
       state.checkpoint = checkpoint
       state.index = index
       return AppendReceipt(

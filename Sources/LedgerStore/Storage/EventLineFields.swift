@@ -117,6 +117,18 @@ public struct EventLineFields {
     return bytes[(range.lowerBound + 1)..<(range.upperBound - 1)].elementsEqual(body)
   }
 
+  /// Whether the string value at `range` is exactly `text`, compared on the stored bytes
+  /// (so a value written with escapes does not match; the log never escapes plain text).
+  ///
+  /// - Parameters:
+  ///   - range: A raw string value, quotes included.
+  ///   - text: The text to compare with.
+  /// - Returns: Whether they are equal.
+  public func stringValue(at range: Range<Int>, equalsText text: String) -> Bool {
+    guard range.count >= 2 else { return false }
+    return rawContents(range).elementsEqual(text.utf8)
+  }
+
   /// The raw bytes between the quotes of a string value.
   ///
   /// - Parameter range: A raw string value, quotes included.

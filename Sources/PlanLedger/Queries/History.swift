@@ -34,40 +34,101 @@ public struct History: Sendable {
   /// - Returns: The entries in valid-time order.
   /// - Throws: An I/O error or ``Refusal`` for an unknown subject.
   public func entries(of subject: HistorySubject) throws -> [HistoryEntry] {
-    var records: [PlanRecord] = []
-    var all: [Int: PlanRecord] = [:]
+    // First pass: which actions the subject covers (its priority's, or those a person
+    // led), from the few `action.added` and `action.lead_reassigned` lines.
     var actionsOfPriority: Set<ActionID> = []
     var leadActions: Set<ActionID> = []
-    try book.forEachRecord { record in
-      all[record.seq] = record
-      if case .actionAdded(let added) = record.event {
-        if case .priority(let priority) = subject, added.priority == priority {
+    let decoder = RecordDecoder()
+    switch subject {
+    case .priority, .person:
+      try book.ledger.forEachLine { line in
+        guard let type = FastScanner.typeFromTail(line.bytes),
+          type.elementsEqual("action.added".utf8) || type.elementsEqual("action.lead_reassigned".utf8),
+          let record = try? decoder.record(line)
+        else { return true }
+        switch (record.event, subject) {
+        case (.actionAdded(let added), .priority(let priority)) where added.priority == priority:
           actionsOfPriority.insert(added.action)
-        }
-        if case .person(let person) = subject, added.leads.contains(person) {
+        case (.actionAdded(let added), .person(let person)) where added.leads.contains(person):
           leadActions.insert(added.action)
+        case (.actionLeadReassigned(let change), .person(let person)) where change.to.contains(person):
+          leadActions.insert(change.action)
+        default:
+          break
+        }
+        return true
+      }
+    default:
+      break
+    }
+    // Second pass: the records about the subject, and every correction and retraction
+    // (few), decoding only lines whose stream or type can match.
+    var chosen: [Int: PlanRecord] = [:]
+    var supersessions: [PlanRecord] = []
+    let streams = Self.streams(of: subject, actions: actionsOfPriority.union(leadActions))
+    try book.ledger.forEachLine { line in
+      let type = FastScanner.typeFromTail(line.bytes)
+      let mayMatch =
+        subject == .all || type.map { Self.typeMayConcern($0) } ?? true
+        || (try? EventLineFields(line.bytes)).map { fields in
+          streams.contains { fields.stringValue(at: fields.streamRange, equalsText: $0) }
+            || Self.actorMatches(fields, subject)
+        } ?? true
+      guard mayMatch, let record = try? decoder.record(line) else { return true }
+      switch record.event {
+      case .eventCorrected, .eventRetracted:
+        supersessions.append(record)
+      default:
+        if matches(record, subject, actionsOfPriority: actionsOfPriority, leadActions: leadActions)
+          || matchesActor(record, subject)
+        {
+          chosen[record.seq] = record
         }
       }
-      if case .actionLeadReassigned(let change) = record.event,
-        case .person(let person) = subject, change.to.contains(person)
-      {
-        leadActions.insert(change.action)
-      }
+      return true
     }
-    for record in all.values.sorted(by: { $0.seq < $1.seq }) {
-      let target: PlanRecord
+    var all = chosen
+    for record in supersessions {
+      all[record.seq] = record
+      let target: Int
       switch record.event {
-      case .eventCorrected(let correction): target = all[correction.seq] ?? record
-      case .eventRetracted(let retraction): target = all[retraction.seq] ?? record
-      default: target = record
+      case .eventCorrected(let correction): target = correction.seq
+      case .eventRetracted(let retraction): target = retraction.seq
+      default: continue
       }
-      if matches(target, subject, actionsOfPriority: actionsOfPriority, leadActions: leadActions)
-        || matchesActor(record, subject)
-      {
-        records.append(record)
-      }
+      if chosen[target] != nil || matchesActor(record, subject) { chosen[record.seq] = record }
     }
-    return Self.build(records, all: all)
+    return Self.build(Array(chosen.values), all: all)
+  }
+
+  /// The streams whose records may be about the subject.
+  private static func streams(of subject: HistorySubject, actions: Set<ActionID>) -> [String] {
+    switch subject {
+    case .all: return []
+    case .action(let action): return ["action/" + action.rawValue]
+    case .priority(let priority):
+      return ["priority/" + priority.rawValue] + actions.map { "action/" + $0.rawValue }
+    case .person(let person): return ["person/" + person.rawValue] + actions.map { "action/" + $0.rawValue }
+    case .measure(let measure): return ["measure/" + measure.rawValue]
+    }
+  }
+
+  /// Types whose records concern subjects outside their own stream (decisions and
+  /// findings name actions and priorities; roles name priorities; measures and
+  /// recommendations name priorities), so they are always decoded.
+  private static func typeMayConcern(_ type: UnsafeRawBufferPointer) -> Bool {
+    for name in ["board.decision_recorded", "monitoring.finding_recorded", "role.assigned",
+      "role.ended", "recommendation.recorded", "measure.defined", "plan.priority_defined",
+      "event.corrected", "event.retracted"]
+    where type.elementsEqual(name.utf8) {
+      return true
+    }
+    return false
+  }
+
+  private static func actorMatches(_ fields: EventLineFields, _ subject: HistorySubject) -> Bool {
+    guard case .person(let person) = subject else { return false }
+    return fields.stringValue(at: fields.actorRange, equalsText: person.rawValue)
   }
 
   private func matchesActor(_ record: PlanRecord, _ subject: HistorySubject) -> Bool {

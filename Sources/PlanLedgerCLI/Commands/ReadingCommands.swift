@@ -316,14 +316,7 @@ struct BoardsCommand: Subcommand {
     let view = try context.view(book, TimeSlice(asOf: asOf ?? book.today), explain: explain)
     let grid = PlanGrids.boards(view)
     switch format {
-    case .json:
-      context.print(
-        JSONValue.array(
-          grid.rows.map { row in
-            .object(JSONObject(Dictionary(uniqueKeysWithValues: zip(grid.headers.map { $0.lowercased() }, row.map { JSONValue.string($0) }))))
-          }
-        ).canonicalText
-      )
+    case .json: context.print(grid.json.canonicalText)
     case .csv: context.output.write(grid.csv)
     case .table: context.output.write(grid.table(maximumWidth: 100))
     }
@@ -368,6 +361,52 @@ struct PeopleCommand: Subcommand {
           }
         ).canonicalText
       )
+    case .csv: context.output.write(grid.csv)
+    case .table: context.output.write(grid.table(maximumWidth: 60))
+    }
+  }
+}
+
+/// `planledger measures`.
+struct MeasuresCommand: Subcommand {
+  static let name = "measures"
+  static let abstract = "Show measures: latest value, change, target and trend, or one series."
+  static let usageLine = "[--measure <id>] [--as-of <date>] [--format table|json|csv]"
+  static let options: [OptionSpec] = [
+    OptionSpec("measure", value: "id", help: "Show this measure's whole series."),
+    SliceOptions.options[0], ReadingFormat.option, SliceOptions.explainOption,
+  ]
+
+  let measure: MeasureID?
+  let asOf: CalendarDate?
+  let format: ReadingFormat
+  let explain: Bool
+
+  init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
+    measure = arguments.value("measure").map(MeasureID.init(rawValue:))
+    asOf = try arguments.date("as-of")
+    format = try ReadingFormat(arguments)
+    explain = arguments.has("explain")
+  }
+
+  func run(context: CommandContext) throws {
+    let book = try context.openBook()
+    let view = try context.view(book, TimeSlice(asOf: asOf ?? book.today), explain: explain)
+    let grid: Grid
+    if let measure {
+      guard let state = view.state.measures[measure] else {
+        throw Refusal.unknownMeasure(
+          measure,
+          nearest: NearestSpelling.nearest(measure.rawValue, among: view.state.measures.keys.map(\.rawValue))
+            .map(MeasureID.init(rawValue:))
+        )
+      }
+      grid = PlanGrids.series(state, on: view.date)
+    } else {
+      grid = PlanGrids.measures(view)
+    }
+    switch format {
+    case .json: context.print(grid.json.canonicalText)
     case .csv: context.output.write(grid.csv)
     case .table: context.output.write(grid.table(maximumWidth: 60))
     }

@@ -1,3 +1,5 @@
+public import LedgerStore
+
 /// Rows and columns that print as an aligned table for people or as RFC 4180 CSV.
 ///
 /// Every reading command builds one grid, so its table and its CSV always hold the same
@@ -61,5 +63,17 @@ public struct Grid: Hashable, Sendable {
     for row in cleaned { text += line(row) }
     if rows.isEmpty { text += "(none)\n" }
     return text
+  }
+}
+
+extension Grid {
+  /// The grid as JSON: an array of objects keyed by the lower-cased headings.
+  public var json: JSONValue {
+    let keys = headers.map { $0.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_") }
+    return .array(
+      rows.map { row in
+        .object(JSONObject(Dictionary(zip(keys, row.map { JSONValue.string($0) }), uniquingKeysWith: { first, _ in first })))
+      }
+    )
   }
 }

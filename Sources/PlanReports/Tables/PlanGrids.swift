@@ -163,3 +163,109 @@ public enum PlanGrids: Sendable {
     )
   }
 }
+
+extension PlanGrids {
+  /// `measures`: each measure's latest value, change, target and trend.
+  public static func measures(_ view: PlanView) -> Grid {
+    Grid(
+      headers: ["Measure", "Priority", "Title", "Latest", "Period", "Change", "Target", "Trend"],
+      rows: view.state.measures.keys.sorted().compactMap { id in
+        guard let measure = view.state.measures[id], !measure.values.isEmpty else { return nil }
+        let trend = MeasureTrend(measure, on: view.date)
+        return [
+          id.rawValue, measure.definition.value.priority?.rawValue ?? "",
+          measure.definition.value.title, trend.latest.map { $0.value.text + unit(measure) } ?? "",
+          trend.latest?.period.description ?? "", trend.change.map { signed($0) } ?? "",
+          trend.target.map { $0.value.text + unit(measure) } ?? "", trend.direction.words,
+        ]
+      },
+      caption: "Measures with values, as of \(view.date)"
+    )
+  }
+
+  /// `measures --measure ID`: one measure's series.
+  public static func series(_ measure: MeasureState, on date: CalendarDate) -> Grid {
+    let definition = measure.definition.value
+    let target = measure.target(on: date)
+    var caption = "\(definition.measure): \(definition.title)"
+    if let better = definition.better { caption += " (\(better.rawValue) is better)" }
+    if let target { caption += "; target \(target.value.text)\(unit(measure))" }
+    return Grid(
+      headers: ["Period", "Value", "Reported", "Seq", "Note"],
+      rows: measure.values.keys.sorted().compactMap { period in
+        guard let value = measure.values[period] else { return nil }
+        return [
+          period.description, value.value.value.text + unit(measure),
+          value.stamp.effective.description, String(value.stamp.seq), value.value.note,
+        ]
+      },
+      caption: caption
+    )
+  }
+
+  private static func unit(_ measure: MeasureState) -> String {
+    let unit = measure.definition.value.unit
+    return unit == "%" ? "%" : ""
+  }
+
+  private static func signed(_ value: DecimalNumber) -> String {
+    value.text.hasPrefix("-") ? value.text : "+" + value.text
+  }
+}
+
+/// A measure's latest value, its change since the value before, its target, and whether
+/// it moved the good or the bad way.
+public struct MeasureTrend: Sendable {
+  /// Which way a measure moved.
+  public enum Direction: Sendable {
+    case better, worse, unchanged, unknown
+
+    /// In words.
+    public var words: String {
+      switch self {
+      case .better: "better"
+      case .worse: "worse"
+      case .unchanged: "no change"
+      case .unknown: ""
+      }
+    }
+  }
+
+  /// The latest value.
+  public let latest: MeasureRecorded?
+  /// The value before it.
+  public let previous: MeasureRecorded?
+  /// The latest minus the previous.
+  public let change: DecimalNumber?
+  /// The target in force.
+  public let target: MeasureTargetSet?
+  /// The good or bad direction of the change.
+  public let direction: Direction
+
+  /// The trend of a measure on a date.
+  ///
+  /// - Parameters:
+  ///   - measure: The measure.
+  ///   - date: The date targets are taken on.
+  public init(_ measure: MeasureState, on date: CalendarDate) {
+    let series = measure.series
+    latest = series.last
+    previous = series.count >= 2 ? series[series.count - 2] : nil
+    if let latest, let previous {
+      change = latest.value.minus(previous.value)
+    } else {
+      change = nil
+    }
+    target = measure.target(on: date)
+    guard let latest, let previous, let better = measure.definition.value.better else {
+      direction = latest != nil && previous != nil && latest?.value == previous?.value ? .unchanged : .unknown
+      return
+    }
+    if latest.value == previous.value {
+      direction = .unchanged
+    } else {
+      let up = previous.value < latest.value
+      direction = (up == (better == .higher)) ? .better : .worse
+    }
+  }
+}

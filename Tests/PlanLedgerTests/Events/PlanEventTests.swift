@@ -11,15 +11,29 @@ enum EventSamples {
   static func all() throws -> [PlanEvent] {
     [
       .planCreated(
-        PlanCreated(title: "Improvement Plan", organisation: "Example Council", period: "2017-2020", version: "v.6")
+        PlanCreated(
+          title: "Improvement Plan",
+          organisation: "Example Council",
+          period: "2017-2020",
+          version: "v.6"
+        )
       ),
       .planCreated(PlanCreated(title: awkward, organisation: "Example", period: "", version: "")),
       .workstreamDefined(WorkstreamDefined(name: "People and Performance")),
-      .priorityDefined(PriorityDefined(number: PriorityNumber("7"), title: awkward, workstream: "Practice")),
-      .recommendationRecorded(
-        RecommendationRecorded(body: "Ofsted", number: "12", text: awkward, priorities: [PriorityNumber("7"), PriorityNumber("10")])
+      .priorityDefined(
+        PriorityDefined(number: PriorityNumber("7"), title: awkward, workstream: "Practice")
       ),
-      .recommendationRecorded(RecommendationRecorded(body: "DfE commissioner", number: "3", text: "", priorities: [])),
+      .recommendationRecorded(
+        RecommendationRecorded(
+          body: "Ofsted",
+          number: "12",
+          text: awkward,
+          priorities: [PriorityNumber("7"), PriorityNumber("10")]
+        )
+      ),
+      .recommendationRecorded(
+        RecommendationRecorded(body: "DfE commissioner", number: "3", text: "", priorities: [])
+      ),
       .actionAdded(
         ActionAdded(
           action: ActionID("7.13"),
@@ -45,20 +59,57 @@ enum EventSamples {
         )
       ),
       .actionStatusChanged(
-        ActionStatusChanged(action: ActionID("7.3"), to: .atRisk, note: awkward, evidence: ["minutes p.4", "audit"])
+        ActionStatusChanged(
+          action: ActionID("7.3"),
+          to: .atRisk,
+          note: awkward,
+          evidence: ["minutes p.4", "audit"]
+        )
       ),
       .actionStatusChanged(ActionStatusChanged(action: ActionID("7.3"), to: .complete)),
-      .actionDueRevised(ActionDueRevised(action: ActionID("7.3"), milestone: 2, to: try due("2018-06"), reason: awkward)),
-      .actionDueRevised(ActionDueRevised(action: ActionID("7.3"), milestone: 1, to: try due("2018-06-15"), reason: "")),
-      .actionLeadReassigned(ActionLeadReassigned(action: ActionID("7.3"), to: [PersonID("DS")], reason: "left")),
+      .actionDueRevised(
+        ActionDueRevised(
+          action: ActionID("7.3"),
+          milestone: 2,
+          to: try due("2018-06"),
+          reason: awkward
+        )
+      ),
+      .actionDueRevised(
+        ActionDueRevised(
+          action: ActionID("7.3"),
+          milestone: 1,
+          to: try due("2018-06-15"),
+          reason: ""
+        )
+      ),
+      .actionLeadReassigned(
+        ActionLeadReassigned(action: ActionID("7.3"), to: [PersonID("DS")], reason: "left")
+      ),
       .actionLeadReassigned(ActionLeadReassigned(action: ActionID("7.3"), to: [], reason: "")),
       .actionAmended(
-        ActionAmended(action: ActionID("7.3"), text: awkward, issue: "New issue", references: "Rec 1", partners: ["CCG"], reason: "v7")
+        ActionAmended(
+          action: ActionID("7.3"),
+          text: awkward,
+          issue: "New issue",
+          references: "Rec 1",
+          partners: ["CCG"],
+          reason: "v7"
+        )
       ),
       .actionAmended(ActionAmended(action: ActionID("7.3"), partners: [], reason: "")),
-      .actionAmended(ActionAmended(action: ActionID("7.3"), references: "", reason: "no references")),
+      .actionAmended(
+        ActionAmended(action: ActionID("7.3"), references: "", reason: "no references")
+      ),
       .actionWithdrawn(ActionWithdrawn(action: ActionID("7.3"), reason: awkward)),
-      .personRegistered(PersonRegistered(person: PersonID("PS"), name: "Zoë O'Brien", title: "Director", organisation: "Council")),
+      .personRegistered(
+        PersonRegistered(
+          person: PersonID("PS"),
+          name: "Zoë O'Brien",
+          title: "Director",
+          organisation: "Council"
+        )
+      ),
       .personRegistered(PersonRegistered(person: PersonID("X1"), name: "X")),
       .roleAssigned(RoleAssigned(person: PersonID("BP"), role: Role("SRO", scope: "priority 7"))),
       .roleAssigned(RoleAssigned(person: PersonID("SB"), role: Role(Role.boardSecretary))),
@@ -83,7 +134,13 @@ enum EventSamples {
         )
       ),
       .boardDecisionRecorded(
-        BoardDecisionRecorded(board: "Improvement Board", meeting: day("2018-01-25"), kind: .note, text: "Noted", actions: [])
+        BoardDecisionRecorded(
+          board: "Improvement Board",
+          meeting: day("2018-01-25"),
+          kind: .note,
+          text: "Noted",
+          actions: []
+        )
       ),
       .monitoringVisitRecorded(
         MonitoringVisitRecorded(
@@ -95,7 +152,9 @@ enum EventSamples {
           letter: day("2019-10-30")
         )
       ),
-      .monitoringVisitRecorded(MonitoringVisitRecorded(visit: "1", start: day("2018-03-06"), end: day("2018-03-06"))),
+      .monitoringVisitRecorded(
+        MonitoringVisitRecorded(visit: "1", start: day("2018-03-06"), end: day("2018-03-06"))
+      ),
       .monitoringFindingRecorded(
         MonitoringFindingRecorded(
           visit: "7",
@@ -106,7 +165,9 @@ enum EventSamples {
           actions: [ActionID("7.3")]
         )
       ),
-      .monitoringFindingRecorded(MonitoringFindingRecorded(visit: "1", kind: .progress, quote: "Better")),
+      .monitoringFindingRecorded(
+        MonitoringFindingRecorded(visit: "1", kind: .progress, quote: "Better")
+      ),
       .inspectionRecorded(
         InspectionRecorded(
           body: "Ofsted",
@@ -119,7 +180,15 @@ enum EventSamples {
         )
       ),
       .inspectionRecorded(
-        InspectionRecorded(body: "", kind: "review", start: nil, end: nil, judgement: "", published: nil, summary: "")
+        InspectionRecorded(
+          body: "",
+          kind: "review",
+          start: nil,
+          end: nil,
+          judgement: "",
+          published: nil,
+          summary: ""
+        )
       ),
       .measureDefined(
         MeasureDefined(
@@ -131,7 +200,9 @@ enum EventSamples {
           better: .lower
         )
       ),
-      .measureDefined(MeasureDefined(measure: MeasureID("Q1"), title: "Feedback", kind: "qualitative")),
+      .measureDefined(
+        MeasureDefined(measure: MeasureID("Q1"), title: "Feedback", kind: "qualitative")
+      ),
       .measureTargetSet(
         MeasureTargetSet(
           measure: MeasureID("M7.6"),
@@ -140,18 +211,38 @@ enum EventSamples {
           to: day("2019-03-31")
         )
       ),
-      .measureTargetSet(MeasureTargetSet(measure: MeasureID("M7.6"), value: try #require(DecimalNumber("-2")), from: nil, to: nil)),
+      .measureTargetSet(
+        MeasureTargetSet(
+          measure: MeasureID("M7.6"),
+          value: try #require(DecimalNumber("-2")),
+          from: nil,
+          to: nil
+        )
+      ),
       .measureRecorded(
-        MeasureRecorded(measure: MeasureID("M7.6"), period: try due("2017-09"), value: try #require(DecimalNumber("14.20")), note: awkward)
+        MeasureRecorded(
+          measure: MeasureID("M7.6"),
+          period: try due("2017-09"),
+          value: try #require(DecimalNumber("14.20")),
+          note: awkward
+        )
       ),
       .factRecorded(FactRecorded(kind: "press release", text: awkward)),
       .eventCorrected(
-        EventCorrected(seq: 812, data: ["action": "7.3", "to": "at_risk", "evidence": ["a", 1, true, nil]], reason: awkward)
+        EventCorrected(
+          seq: 812,
+          data: ["action": "7.3", "to": "at_risk", "evidence": ["a", 1, true, nil]],
+          reason: awkward
+        )
       ),
       .eventRetracted(EventRetracted(seq: 3, reason: awkward)),
       .policyRuleSet(.governance),
       .policyRuleSet(.permissive),
-      .policyRuleSet(PolicyRuleSet(rules: [PolicyRule(roles: ["Lead Officer"], types: ["action.*"], ownActionsOnly: true)])),
+      .policyRuleSet(
+        PolicyRuleSet(rules: [
+          PolicyRule(roles: ["Lead Officer"], types: ["action.*"], ownActionsOnly: true)
+        ])
+      ),
     ]
   }
 }
@@ -216,7 +307,12 @@ enum EventSamples {
     #expect(throws: PayloadError.missing("to")) {
       try PlanEvent(type: .actionStatusChanged, payload: Payload(["action": "7.3"]))
     }
-    #expect(throws: PayloadError.invalid("to", "is \"green\", not one of not_rated, on_track, at_risk, overdue, complete")) {
+    #expect(
+      throws: PayloadError.invalid(
+        "to",
+        "is \"green\", not one of not_rated, on_track, at_risk, overdue, complete"
+      )
+    ) {
       try PlanEvent(type: .actionStatusChanged, payload: Payload(["action": "7.3", "to": "green"]))
     }
     #expect(throws: PayloadError.wrongType("milestone", "an integer")) {
@@ -225,7 +321,9 @@ enum EventSamples {
         payload: Payload(["action": "7.3", "milestone": "1", "to": "2018-01"])
       )
     }
-    #expect(throws: PayloadError.wrongType("value", "a decimal number as a string, such as \"14.2\"")) {
+    #expect(
+      throws: PayloadError.wrongType("value", "a decimal number as a string, such as \"14.2\"")
+    ) {
       try PlanEvent(
         type: .measureRecorded,
         payload: Payload(["measure": "M7.6", "period": "2018-01", "value": "1e3"])
@@ -242,8 +340,10 @@ enum EventSamples {
   @Test func knowsItsStreamAndAction() throws {
     #expect(PlanEvent.status("7.3", .onTrack).stream == "action/7.3")
     #expect(PlanEvent.status("7.3", .onTrack).action == ActionID("7.3"))
-    #expect(PlanEvent.meeting("2018-01-25", board: "Croydon Children's Improvement Board").stream
-      == "board/croydon-childrens-improvement-board")
+    #expect(
+      PlanEvent.meeting("2018-01-25", board: "Croydon Children's Improvement Board").stream
+        == "board/croydon-childrens-improvement-board"
+    )
     #expect(PlanEvent.person("PS", "Pat").stream == "person/PS")
     #expect(PlanEvent.retract(3).stream == nil)
     #expect(PlanEvent.retract(3).action == nil)

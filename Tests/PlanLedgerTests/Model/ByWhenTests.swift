@@ -12,11 +12,15 @@ struct ByWhenCase: Sendable, CustomTestStringConvertible {
     self.milestones = milestones.map { (label: $0.0, kind: $0.1, due: $0.2) }
   }
 
-  var testDescription: String { "\"\(text)\"" }
+  var testDescription: String { text.debugDescription }
 
   func expected() throws -> [Milestone] {
     try milestones.map { milestone in
-      Milestone(label: milestone.label, kind: milestone.kind, due: try milestone.due.map { try due($0) })
+      Milestone(
+        label: milestone.label,
+        kind: milestone.kind,
+        due: try milestone.due.map { try due($0) }
+      )
     }
   }
 }
@@ -32,12 +36,18 @@ struct ByWhenCase: Sendable, CustomTestStringConvertible {
       "2 Oct 17 / April 18",
       [("2 Oct 17", .deadline, "2017-10-02"), ("April 18", .deadline, "2018-04")]
     ),
-    ByWhenCase("Apr 18 / Dec 17", [("Apr 18", .deadline, "2018-04"), ("Dec 17", .deadline, "2017-12")]),
+    ByWhenCase(
+      "Apr 18 / Dec 17",
+      [("Apr 18", .deadline, "2018-04"), ("Dec 17", .deadline, "2017-12")]
+    ),
     ByWhenCase(
       "Apr 18 / Ongoing from Apr 18",
       [("Apr 18", .deadline, "2018-04"), ("Ongoing from Apr 18", .ongoingFrom, "2018-04")]
     ),
-    ByWhenCase("Dec 17 / Dec 17", [("Dec 17", .deadline, "2017-12"), ("Dec 17", .deadline, "2017-12")]),
+    ByWhenCase(
+      "Dec 17 / Dec 17",
+      [("Dec 17", .deadline, "2017-12"), ("Dec 17", .deadline, "2017-12")]
+    ),
     ByWhenCase(
       "Dec 17 / Jan 18 / Apr 19",
       [
@@ -67,7 +77,10 @@ struct ByWhenCase: Sendable, CustomTestStringConvertible {
       "Review Jan 18 Implement Apr 18",
       [("Review Jan 18", .review, "2018-01"), ("Implement Apr 18", .implement, "2018-04")]
     ),
-    ByWhenCase("Dec 17 Dec 17", [("Dec 17", .deadline, "2017-12"), ("Dec 17", .deadline, "2017-12")]),
+    ByWhenCase(
+      "Dec 17 Dec 17",
+      [("Dec 17", .deadline, "2017-12"), ("Dec 17", .deadline, "2017-12")]
+    ),
     ByWhenCase(
       "Oct 17 / Dec 17 / Feb 18 / Apr 18 / Apr 18",
       [
@@ -78,8 +91,14 @@ struct ByWhenCase: Sendable, CustomTestStringConvertible {
     ),
     ByWhenCase("December 2017", [("December 2017", .deadline, "2017-12")]),
     ByWhenCase("Sept 18", [("Sept 18", .deadline, "2018-09")]),
-    ByWhenCase("Dec 17; Jan 18", [("Dec 17", .deadline, "2017-12"), ("Jan 18", .deadline, "2018-01")]),
-    ByWhenCase("Dec 17\nJan 18", [("Dec 17", .deadline, "2017-12"), ("Jan 18", .deadline, "2018-01")]),
+    ByWhenCase(
+      "Dec 17; Jan 18",
+      [("Dec 17", .deadline, "2017-12"), ("Jan 18", .deadline, "2018-01")]
+    ),
+    ByWhenCase(
+      "Dec 17\nJan 18",
+      [("Dec 17", .deadline, "2017-12"), ("Jan 18", .deadline, "2018-01")]
+    ),
     ByWhenCase("", []),
   ]
 
@@ -88,7 +107,9 @@ struct ByWhenCase: Sendable, CustomTestStringConvertible {
     #expect(try ByWhen.milestones(cell.text) == cell.expected())
   }
 
-  @Test(arguments: [("Soon", "Soon"), ("13 Dec", "13 Dec"), ("Dec 1917x", "Dec 1917x"), ("Dec 17 / Later", "Later")])
+  @Test(arguments: [
+    ("Soon", "Soon"), ("13 Dec", "13 Dec"), ("Dec 1917x", "Dec 1917x"), ("Dec 17 / Later", "Later"),
+  ])
   func refusesWhatIsNotADate(text: String, part: String) {
     let error = #expect(throws: ByWhen.ParseError.self) {
       try ByWhen.milestones(text)
@@ -110,7 +131,9 @@ struct ByWhenCase: Sendable, CustomTestStringConvertible {
 @Suite struct MilestoneTests {
   @Test func storesItsLabelKindAndDue() throws {
     let milestone = Milestone(label: "Review Jan 18", kind: .review, due: try due("2018-01"))
-    #expect(milestone.json.canonicalText == #"{"due":"2018-01","kind":"review","label":"Review Jan 18"}"#)
+    #expect(
+      milestone.json.canonicalText == #"{"due":"2018-01","kind":"review","label":"Review Jan 18"}"#
+    )
     #expect(Milestone(json: milestone.json) == milestone)
   }
 

@@ -53,10 +53,14 @@ import Testing
   }
 
   @Test func ordersByWhenItFallsDue() throws {
-    let dates = try ["2018-04", "2017-12-15", "2018-01", "2017-12", "2017-11-30"].map { try due($0) }
-    #expect(dates.sorted().map(\.description) == [
-      "2017-11-30", "2017-12-15", "2017-12", "2018-01", "2018-04",
-    ])
+    let dates = try ["2018-04", "2017-12-15", "2018-01", "2017-12", "2017-11-30"].map {
+      try due($0)
+    }
+    #expect(
+      dates.sorted().map(\.description) == [
+        "2017-11-30", "2017-12-15", "2017-12", "2018-01", "2018-04",
+      ]
+    )
     #expect(try due("2017-12-15") < due("2017-12"))
     #expect(try due("2017-12") < due("2018-01-01"))
   }

@@ -28,16 +28,20 @@ import Testing
   }
 
   @Test func storesTheLogsRawValues() {
-    #expect(Status.allCases.map(\.rawValue) == [
-      "not_rated", "on_track", "at_risk", "overdue", "complete",
-    ])
+    #expect(
+      Status.allCases.map(\.rawValue) == [
+        "not_rated", "on_track", "at_risk", "overdue", "complete",
+      ]
+    )
     #expect(Status.spellings == "not_rated, on_track, at_risk, overdue, complete")
   }
 
   @Test func wordsAreThePlansOwn() {
-    #expect(Status.allCases.map(\.words) == [
-      "Not rated", "On track", "At risk", "Overdue", "Complete",
-    ])
+    #expect(
+      Status.allCases.map(\.words) == [
+        "Not rated", "On track", "At risk", "Overdue", "Complete",
+      ]
+    )
     for status in Status.allCases {
       #expect(Status(words: status.words) == status)
     }

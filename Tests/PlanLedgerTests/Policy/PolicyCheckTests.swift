@@ -76,7 +76,9 @@ import Testing
   @Test func noRuleForTheType() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-01-10")
-      try plan.record(.policyRuleSet(PolicyRuleSet(rules: [PolicyRule(roles: ["*"], types: ["action.*"])])))
+      try plan.record(
+        .policyRuleSet(PolicyRuleSet(rules: [PolicyRule(roles: ["*"], types: ["action.*"])]))
+      )
       try plan.expectRefusal(
         .meeting("2018-01-10"),
         by: "SB",
@@ -161,9 +163,14 @@ import Testing
         "refused by policy: \(chairRule); see 'planledger policy'"
       )
       try plan.record(.decision(meeting: "2018-01-15", kind: .note, actions: ["7.3"]), by: "SB")
-      try plan.record(.decision(meeting: "2018-01-15", kind: .escalate, actions: ["7.13"]), by: "PS")
       try plan.record(
-        .monitoringVisitRecorded(MonitoringVisitRecorded(visit: "1", start: day("2018-01-10"), end: day("2018-01-11"))),
+        .decision(meeting: "2018-01-15", kind: .escalate, actions: ["7.13"]),
+        by: "PS"
+      )
+      try plan.record(
+        .monitoringVisitRecorded(
+          MonitoringVisitRecorded(visit: "1", start: day("2018-01-10"), end: day("2018-01-11"))
+        ),
         by: "SB"
       )
       let finding = PlanEvent.monitoringFindingRecorded(
@@ -199,7 +206,10 @@ import Testing
           "refused by policy: seq \(seq) is not a board decision that concerns action 7.3"
         )
       }
-      let decision = try plan.record(.decision(meeting: "2018-01-15", actions: ["7.3", "1.2"]), by: "SB")
+      let decision = try plan.record(
+        .decision(meeting: "2018-01-15", actions: ["7.3", "1.2"]),
+        by: "SB"
+      )
       let completion = try plan.record(.status("7.3", .complete), by: "BP", authority: decision)
       #expect(try plan.row("7.3").status == .complete)
       #expect(try plan.book.record(seq: completion).authoritySeq == decision)

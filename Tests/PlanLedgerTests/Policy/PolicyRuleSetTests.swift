@@ -24,7 +24,9 @@ import Testing
       ]
     )
     #expect(PolicyRuleSet.governance.completeNeedsAuthority)
-    #expect(PolicyRuleSet.permissive.rules.map(\.words) == ["any registered person may record any event"])
+    #expect(
+      PolicyRuleSet.permissive.rules.map(\.words) == ["any registered person may record any event"]
+    )
     #expect(PolicyRuleSet.permissive.completeNeedsAuthority == false)
   }
 
@@ -39,8 +41,13 @@ import Testing
   }
 
   @Test func refusesRulesWithoutRolesOrTypes() {
-    #expect(throws: PayloadError.wrongType("rules", "a list of {roles, types, own_actions} objects")) {
-      try PlanEvent(type: .policyRuleSet, payload: Payload(["rules": [["roles": [], "types": ["*"]]]]))
+    #expect(
+      throws: PayloadError.wrongType("rules", "a list of {roles, types, own_actions} objects")
+    ) {
+      try PlanEvent(
+        type: .policyRuleSet,
+        payload: Payload(["rules": [["roles": [], "types": ["*"]]]])
+      )
     }
     #expect(throws: PayloadError.wrongType("rules", "a list of rules")) {
       try PlanEvent(type: .policyRuleSet, payload: Payload([:]))

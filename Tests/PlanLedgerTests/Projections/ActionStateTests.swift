@@ -90,8 +90,12 @@ import Testing
   @Test func actionFallsDueAtItsLastMilestoneThatFallsDue() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-01-05")
-      try plan.record(.addAction("7.20", priority: "7", leads: [], byWhen: "Apr 18 / Ongoing from Apr 18"))
-      try plan.record(.addAction("7.21", priority: "7", leads: [], byWhen: "Ongoing / test impact in March 18"))
+      try plan.record(
+        .addAction("7.20", priority: "7", leads: [], byWhen: "Apr 18 / Ongoing from Apr 18")
+      )
+      try plan.record(
+        .addAction("7.21", priority: "7", leads: [], byWhen: "Ongoing / test impact in March 18")
+      )
       try plan.record(.addAction("7.22", priority: "7", leads: [], byWhen: "Ongoing from Feb 17"))
       let view = try plan.view()
       #expect(try plan.row("7.20", in: view).due == (try due("2018-04")))
@@ -124,7 +128,12 @@ import Testing
       plan.clock.set("2018-02-01")
       try plan.record(
         .actionAmended(
-          ActionAmended(action: ActionID("7.3"), text: "Recruit permanent staff", partners: ["HR"], reason: "v7")
+          ActionAmended(
+            action: ActionID("7.3"),
+            text: "Recruit permanent staff",
+            partners: ["HR"],
+            reason: "v7"
+          )
         )
       )
       let row = try plan.row("7.3")

@@ -63,7 +63,11 @@ import Testing
       try plan.record(.meeting("2018-01-25"), by: "SB")
       plan.clock.set("2018-02-03")
       let correction = try plan.record(
-        .correct(original, data: ["action": "7.3", "to": "at_risk"], reason: "evidence not accepted")
+        .correct(
+          original,
+          data: ["action": "7.3", "to": "at_risk"],
+          reason: "evidence not accepted"
+        )
       )
 
       let board = try plan.book.view(.board(day("2018-01-25")))
@@ -141,7 +145,9 @@ import Testing
   @Test func retractedActionIsGoneAndComesBackAsKnownBefore() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-01-05")
-      let added = try plan.record(.addAction("7.20", priority: "7", leads: ["BP"], byWhen: "Mar 18"))
+      let added = try plan.record(
+        .addAction("7.20", priority: "7", leads: ["BP"], byWhen: "Mar 18")
+      )
       plan.clock.set("2018-01-06")
       try plan.record(.retract(added))
       #expect(try plan.view().actions.map(\.number.rawValue) == ["1.1", "1.2", "7.3", "7.13"])
@@ -173,6 +179,20 @@ import Testing
       try plan.record(.status("7.3", .atRisk), by: "BP", effective: "2018-01-05")
       try plan.record(.status("7.3", .onTrack), by: "BP", effective: "2018-01-05")
       #expect(try plan.row("7.3", asOf: "2018-01-05").status == .onTrack)
+    }
+  }
+
+  @Test func retractedWithdrawalBringsTheActionBack() throws {
+    try PlanFixture.withSmallPlan { plan in
+      plan.clock.set("2018-02-01")
+      let withdrawal = try plan.record(.withdraw("7.3"), effective: "2018-01-15")
+      #expect(try plan.view().summary.withdrawn == 1)
+      try plan.record(.retract(withdrawal))
+      let row = try plan.row("7.3")
+      #expect(row.withdrawn == false)
+      #expect(row.lastUpdate == day("2017-11-01"))
+      try plan.record(.status("7.3", .onTrack), by: "BP")
+      #expect(try plan.view().summary.withdrawn == 0)
     }
   }
 }

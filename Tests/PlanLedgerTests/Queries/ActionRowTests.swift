@@ -123,14 +123,24 @@ import Testing
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-01-25")
       try plan.record(.meeting("2018-01-25"), by: "SB")
-      let decision = try plan.record(.decision(meeting: "2018-01-25", kind: .escalate, actions: ["7.3"]), by: "SB")
+      let decision = try plan.record(
+        .decision(meeting: "2018-01-25", kind: .escalate, actions: ["7.3"]),
+        by: "SB"
+      )
       try plan.record(
-        .monitoringVisitRecorded(MonitoringVisitRecorded(visit: "1", start: day("2018-01-10"), end: day("2018-01-11"))),
+        .monitoringVisitRecorded(
+          MonitoringVisitRecorded(visit: "1", start: day("2018-01-10"), end: day("2018-01-11"))
+        ),
         by: "SB"
       )
       let finding = try plan.record(
         .monitoringFindingRecorded(
-          MonitoringFindingRecorded(visit: "1", kind: .weakness, quote: "Too slow", actions: [ActionID("7.3")])
+          MonitoringFindingRecorded(
+            visit: "1",
+            kind: .weakness,
+            quote: "Too slow",
+            actions: [ActionID("7.3")]
+          )
         ),
         by: "SB"
       )

@@ -62,11 +62,18 @@ import Testing
       try plan.record(.role("NB", Role.sro, scope: "priority 7"), effective: "2018-02-01")
       let january = try plan.view(asOf: "2018-01-31")
       #expect(january.sro(of: PriorityNumber("7")) == [PersonID("BP")])
-      #expect(january.roles(of: PersonID("BP")) == [Role(Role.leadOfficer), Role(Role.sro, scope: "priority 7")])
+      #expect(
+        january.roles(of: PersonID("BP")) == [
+          Role(Role.leadOfficer), Role(Role.sro, scope: "priority 7"),
+        ]
+      )
       let february = try plan.view(asOf: "2018-02-01")
       #expect(february.sro(of: PriorityNumber("7")) == [PersonID("NB")])
       #expect(february.roles(of: PersonID("BP")) == [Role(Role.leadOfficer)])
-      #expect(february.holders(of: Role(Role.leadOfficer)) == ["BP", "DS", "EM"].map(PersonID.init(rawValue:)))
+      #expect(
+        february.holders(of: Role(Role.leadOfficer))
+          == ["BP", "DS", "EM"].map(PersonID.init(rawValue:))
+      )
       #expect(february.name(of: PersonID("NB")) == "New Boss")
       #expect(february.name(of: PersonID("ZZ")) == "ZZ")
     }
@@ -78,8 +85,11 @@ import Testing
     #expect(Role("SRO", scope: "priority 7") != Role("sro", scope: "priority 1"))
     #expect(Role("SRO", scope: "priority 7").description == "SRO of priority 7")
     #expect(
-      [Role("sro", scope: "priority 10"), Role("board chair"), Role("sro", scope: "priority 9")].sorted()
-        == [Role("board chair"), Role("sro", scope: "priority 9"), Role("sro", scope: "priority 10")]
+      [Role("sro", scope: "priority 10"), Role("board chair"), Role("sro", scope: "priority 9")]
+        .sorted()
+        == [
+          Role("board chair"), Role("sro", scope: "priority 9"), Role("sro", scope: "priority 10"),
+        ]
     )
   }
 
@@ -88,7 +98,8 @@ import Testing
       try Self.ratedPlan(plan)
       #expect(
         try plan.view().summary.json.canonicalText
-          == #"{"actions":4,"at_risk":1,"at_risk_3_months":0,"complete":1,"drifting":0,"not_rated":1,"# + #""on_track":1,"overdue":0,"overdue_computed":1,"stale":0,"withdrawn":1}"#
+          == #"{"actions":4,"at_risk":1,"at_risk_3_months":0,"complete":1,"drifting":0,"not_rated":1,"#
+          + #""on_track":1,"overdue":0,"overdue_computed":1,"stale":0,"withdrawn":1}"#
       )
     }
   }

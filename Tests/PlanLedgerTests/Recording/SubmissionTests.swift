@@ -17,7 +17,9 @@ import Testing
     let submission = try Submission(draft: draft)
     #expect(
       submission.event
-        == .actionStatusChanged(ActionStatusChanged(action: ActionID("7.3"), to: .complete, note: "done"))
+        == .actionStatusChanged(
+          ActionStatusChanged(action: ActionID("7.3"), to: .complete, note: "done")
+        )
     )
     #expect(submission.actor == PersonID("BP"))
     #expect(submission.effective == day("2018-01-20"))
@@ -46,7 +48,9 @@ import Testing
       actor: "BP",
       data: ["action": "7.3"]
     )
-    let error = #expect(throws: Refusal.invalidData(type: "action.status_changed", reason: "data has no \"to\"")) {
+    let error = #expect(
+      throws: Refusal.invalidData(type: "action.status_changed", reason: "data has no \"to\"")
+    ) {
       try Submission(draft: draft)
     }
     #expect(error?.description == "action.status_changed: data has no \"to\"")
@@ -71,7 +75,9 @@ import Testing
         type: "event.corrected",
         stream: "plan",
         actor: "PS",
-        data: ["seq": .integer(status), "data": ["action": "7.3", "to": "at_risk"], "reason": "typo"]
+        data: [
+          "seq": .integer(status), "data": ["action": "7.3", "to": "at_risk"], "reason": "typo",
+        ]
       )
       try plan.expectRefusal(
         [try Submission(draft: correction)],

@@ -14,6 +14,7 @@ extension PlanFixture {
   ) throws {
     let before = try ledgerFileBytes(path)
     #expect(before.keys.sorted() == ["0001.jsonl", "checkpoint"], sourceLocation: sourceLocation)
+    try ledger.refresh()
     let size = ledger.size
     let error = #expect(throws: SubmissionRefusal.self, sourceLocation: sourceLocation) {
       try book.record(submissions)

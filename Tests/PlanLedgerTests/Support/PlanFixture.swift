@@ -239,12 +239,21 @@ extension PlanEvent {
     reason: String = "agreed by the board"
   ) throws -> PlanEvent {
     .actionDueRevised(
-      ActionDueRevised(action: ActionID(action), milestone: milestone, to: try due(to), reason: reason)
+      ActionDueRevised(
+        action: ActionID(action),
+        milestone: milestone,
+        to: try due(to),
+        reason: reason
+      )
     )
   }
 
   /// `action.lead_reassigned`.
-  static func reassign(_ action: String, to leads: [String], reason: String = "new post") -> PlanEvent {
+  static func reassign(
+    _ action: String,
+    to leads: [String],
+    reason: String = "new post"
+  ) -> PlanEvent {
     .actionLeadReassigned(
       ActionLeadReassigned(
         action: ActionID(action),
@@ -255,7 +264,10 @@ extension PlanEvent {
   }
 
   /// `action.withdrawn`.
-  static func withdraw(_ action: String, reason: String = "merged into another action")
+  static func withdraw(
+    _ action: String,
+    reason: String = "merged into another action"
+  )
     -> PlanEvent
   {
     .actionWithdrawn(ActionWithdrawn(action: ActionID(action), reason: reason))

@@ -117,7 +117,9 @@ struct RandomPlanEvents {
         leads = Self.people.filter { _ in Bool.random(using: &generator) }
       } while leads.isEmpty || leads == action.leads.value
       return Submission(
-        .actionLeadReassigned(ActionLeadReassigned(action: action.number, to: leads, reason: "drawn")),
+        .actionLeadReassigned(
+          ActionLeadReassigned(action: action.number, to: leads, reason: "drawn")
+        ),
         actor: PersonID("PS"),
         effective: date
       )

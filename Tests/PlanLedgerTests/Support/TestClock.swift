@@ -55,12 +55,17 @@ func due(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thro
 
 /// The instant written as RFC 3339 (`2018-01-10T09:00:00Z`), or a date `YYYY-MM-DD`
 /// meaning 09:00 UTC that day.
-func instant(_ text: String, sourceLocation: SourceLocation = #_sourceLocation)
+func instant(
+  _ text: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+)
   -> LedgerTimestamp
 {
   if let date = CalendarDate(text) {
-    return LedgerTimestamp(millisecondsSinceEpoch: LedgerTimestamp(startOf: date)
-      .millisecondsSinceEpoch + 9 * 3_600_000)
+    return LedgerTimestamp(
+      millisecondsSinceEpoch: LedgerTimestamp(startOf: date)
+        .millisecondsSinceEpoch + 9 * 3_600_000
+    )
   }
   guard let time = LedgerTimestamp(text) else {
     Issue.record("\"\(text)\" is not an RFC 3339 instant", sourceLocation: sourceLocation)

@@ -4,7 +4,11 @@ import Testing
 @Suite struct NearestSpellingTests {
   static let actions = ["1.1", "1.2", "7.3", "7.13", "10.1"]
 
-  @Test(.disabled("bug: a transposition counts 2 and ties sort lexically, so \"7.31\" suggests only 7.3"))
+  @Test(
+    .disabled(
+      "bug: a transposition counts 2 and ties sort lexically, so \"7.31\" suggests only 7.3"
+    )
+  )
   func suggestsBothNumbersATypoCouldMean() {
     #expect(NearestSpelling.nearest("7.31", among: Self.actions) == ["7.3", "7.13"])
   }
@@ -12,7 +16,9 @@ import Testing
   @Test func suggestsTheClosestWithinTheLimit() {
     #expect(NearestSpelling.nearest("BQ", among: ["BP", "DS", "EM"]) == ["BP"])
     #expect(NearestSpelling.nearest("Practise", among: ["Practice", "Platforms"]) == ["Practice"])
-    #expect(NearestSpelling.nearest("ofsted/13", among: ["ofsted/12", "ofsted/2"]) == ["ofsted/12"])
+    #expect(
+      NearestSpelling.nearest("ofsted/13", among: ["ofsted/12", "ofsted/2"]) == ["ofsted/12"]
+    )
     #expect(NearestSpelling.nearest("7.4", among: Self.actions) == ["7.3"])
   }
 

@@ -1,0 +1,351 @@
+import Foundation
+import LedgerStore
+import PlanLedger
+
+typealias Durability = LedgerConfiguration.Durability
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct BenchmarkOptions {
+  var events = 1_000_000
+  var keep: String?
+  var durableAppends = 2000
+
+  init(_ arguments: [String]) {
+    var index = 1
+    while index < arguments.count {
+      let word = arguments[index]
+      if word == "--keep", index + 1 < arguments.count {
+        keep = arguments[index + 1]
+        index += 2
+        continue
+      }
+      if word == "--durable", index + 1 < arguments.count {
+        durableAppends = Int(arguments[index + 1]) ?? durableAppends
+        index += 2
+        continue
+      }
+      if let number = Int(word.replacingOccurrences(of: "_", with: "")) { events = number }
+      index += 1
+    }
+  }
+}
+
+/// A clock that moves one millisecond per reading, from a fixed start.
+final class BenchClock: LedgerClock, @unchecked Sendable {
+  // Only the benchmark's single thread reads it.
+  private var next = 1_764_000_000_000
+
+  func now() -> LedgerTimestamp {
+    next += 1
+    return LedgerTimestamp(millisecondsSinceEpoch: next)
+  }
+}
+
+struct Row {
+  let what: String
+  let figure: String
+  let note: String
+}
+
+struct Benchmark {
+  let options: BenchmarkOptions
+  var rows: [Row] = []
+
+  init(options: BenchmarkOptions) {
+    self.options = options
+  }
+
+  func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try body()
+    return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+
+  func rate(_ count: Double, _ seconds: Double) -> String {
+    let perSecond = count / seconds
+    if perSecond >= 1_000_000 { return String(format: "%.2f M", perSecond / 1_000_000) }
+    if perSecond >= 1000 { return String(format: "%.0f k", perSecond / 1000) }
+    return String(format: "%.0f", perSecond)
+  }
+
+  func milliseconds(_ seconds: Double) -> String {
+    String(format: "%.1f ms", seconds * 1000)
+  }
+
+  mutating func record(_ what: String, _ figure: String, _ note: String = "") {
+    rows.append(Row(what: what, figure: figure, note: note))
+    FileHandle.standardError.write(Data("  \(what): \(figure) \(note)\n".utf8))
+  }
+
+  mutating func run() throws {
+    let root =
+      options.keep
+      ?? NSTemporaryDirectory() + "planledger-bench-\(ProcessInfo.processInfo.processIdentifier)"
+    let ledgerPath = root + "/EventLog"
+    try? FileManager.default.removeItem(atPath: root)
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer { if options.keep == nil { try? FileManager.default.removeItem(atPath: root) } }
+    let clock = BenchClock()
+    let configuration = LedgerConfiguration(clock: clock)
+    let count = options.events
+
+    // Batched append: the whole synthetic plan in one streaming, atomic append.
+    var plan = SyntheticPlan(events: count)
+    let setup = plan.setup()
+    let ledger = try Ledger.create(at: ledgerPath, configuration: configuration)
+    var produced = setup.count
+    var setupIterator = setup.makeIterator()
+    let (receipt, appendSeconds) = try time {
+      try ledger.append { () -> EventDraft? in
+        if let draft = setupIterator.next() { return draft }
+        guard produced < count else { return nil }
+        produced += 1
+        return plan.pooledEvent(produced)
+      }
+    }
+    let bytes = try logBytes(ledgerPath)
+    record(
+      "batched append (\(count) events, one atomic append)",
+      "\(rate(Double(receipt.head.size), appendSeconds)) events/s",
+      String(format: "%.0f MB/s, %.1f s, %.0f bytes/event", Double(bytes) / appendSeconds / 1e6,
+        appendSeconds, Double(bytes) / Double(max(count, 1)))
+    )
+
+    try durableAppends(root: root, clock: clock)
+
+    // Verify from the files alone.
+    let (report, verifySeconds) = try time { try Verifier(path: ledgerPath).verify() }
+    guard report.isValid else { throw BenchError("verify failed: \(report.problems.first.map { "\($0)" } ?? "")") }
+    record(
+      "verify (canonical form, chain, Merkle root)",
+      "\(rate(Double(report.events), verifySeconds)) events/s",
+      String(format: "%.0f MB/s, %.2f s", Double(report.bytes) / verifySeconds / 1e6, verifySeconds)
+    )
+
+    // Merkle root and proofs, in process and from a cold process.
+    let reopened = try Ledger.open(at: ledgerPath, configuration: configuration)
+    let (_, rootSeconds) = try time { try reopened.head(size: nil) }
+    record("Merkle root of \(count) events (in process)", milliseconds(rootSeconds))
+    let middle = count / 2
+    let (proof, proofSeconds) = try time { try reopened.inclusionProof(seq: middle, size: nil) }
+    guard proof.isValid else { throw BenchError("inclusion proof does not check") }
+    record("inclusion proof of seq \(middle) (in process)", milliseconds(proofSeconds))
+    let (consistency, consistencySeconds) = try time {
+      try reopened.consistencyProof(first: middle + 1, second: nil)
+    }
+    guard consistency.isValid else { throw BenchError("consistency proof does not check") }
+    record("consistency proof \(middle + 1) → \(count) (in process)", milliseconds(consistencySeconds))
+
+    try hashing(root: root)
+
+    // Replay and snapshots, in process.
+    let date = CalendarDate(year: 2019, month: 6, day: 30) ?? SyntheticPlan.start
+    let book = PlanBook(
+      ledger: reopened,
+      clock: clock,
+      snapshots: SnapshotStore(directory: root + "/Snapshots")
+    )
+    let (replayed, replaySeconds) = try time { try Replay(ledger: reopened).state(TimeSlice(asOf: date)) }
+    record(
+      "state --as-of \(date) by full replay (in process)",
+      String(format: "%.2f s", replaySeconds),
+      "\(rate(Double(count), replaySeconds)) events/s, \(replayed.actions.count) actions"
+    )
+    let (snapshots, snapshotBuild) = try time { try book.buildSnapshots(asOf: [date]) }
+    for snapshot in snapshots { try book.snapshots?.write(snapshot) }
+    record("snapshot build for one date", String(format: "%.2f s", snapshotBuild))
+    var fromSnapshot = PlanState()
+    var fastest = Double.infinity
+    for _ in 0..<5 {
+      let ((state, use), seconds) = try time { try book.state(TimeSlice(asOf: date)) }
+      guard use.snapshot != nil else { throw BenchError("the snapshot did not serve") }
+      fromSnapshot = state
+      fastest = min(fastest, seconds)
+    }
+    guard fromSnapshot == replayed else { throw BenchError("snapshot and replay disagree") }
+    record("state --as-of \(date) from a snapshot (in process)", milliseconds(fastest), "best of 5")
+
+    try commands(root: root, ledgerPath: ledgerPath, date: date, middle: middle)
+
+    print(table(count: count))
+  }
+
+  mutating func durableAppends(root: String, clock: BenchClock) throws {
+    let appends = options.durableAppends
+    var plan = SyntheticPlan(events: appends)
+    let setup = plan.setup()
+    let drafts = (0..<appends).map { plan.event($0 + 1) }
+    // The bare loop: the same bytes, one write and one fsync each.
+    var lines: [[UInt8]] = []
+    var results: [(LedgerConfiguration.Durability, Double)] = []
+    for durability in [LedgerConfiguration.Durability.syncFileSystem, .syncEachFile] {
+      let path = root + "/durable-\(results.count)"
+      let configuration = LedgerConfiguration(clock: clock, durability: durability)
+      let ledger = try Ledger.create(at: path, configuration: configuration)
+      _ = try ledger.append(setup)
+      let (_, seconds) = try time {
+        for draft in drafts { _ = try ledger.append([draft]) }
+      }
+      results.append((durability, seconds))
+      if lines.isEmpty {
+        lines = try drafts.indices.map { index -> [UInt8] in
+          var line = try ledger.line(seq: ledger.size - appends + index + 1)
+          line.append(0x0A)
+          return line
+        }
+      }
+    }
+    let barePath = root + "/bare.jsonl"
+    let descriptor = open(barePath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    defer { close(descriptor) }
+    let (_, bareSeconds) = time {
+      for line in lines {
+        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        fsync(descriptor)
+      }
+    }
+    let bare = Double(appends) / bareSeconds
+    record(
+      "bare write+fsync loop, same lines, same disk",
+      "\(rate(Double(appends), bareSeconds)) appends/s"
+    )
+    for (durability, seconds) in results {
+      let name = durability == .syncFileSystem ? "one syncfs (default)" : "fsync log, then checkpoint"
+      record(
+        "durable single appends (\(appends)), \(name)",
+        "\(rate(Double(appends), seconds)) appends/s",
+        String(format: "%.2f× the bare loop", (Double(appends) / seconds) / bare)
+      )
+    }
+  }
+
+  mutating func hashing(root: String) throws {
+    let size = 256 << 20
+    var buffer = [UInt8](repeating: 0, count: size)
+    for index in stride(from: 0, to: size, by: 4096) { buffer[index] = UInt8(truncatingIfNeeded: index >> 12) }
+    let (digest, seconds) = buffer.withUnsafeBytes { raw in time { SHA256.hash(raw) } }
+    let path = root + "/hash.bin"
+    _ = FileManager.default.createFile(atPath: path, contents: Data(buffer))
+    var note = "kernel \(SHA256.kernel)"
+    if let (output, shaSeconds) = try? runCapturing("/usr/bin/sha256sum", [path]) {
+      let agrees = output.hasPrefix(digest.hex) ? "same digest" : "DIGEST DIFFERS"
+      note += String(format: "; sha256sum on the same bytes: %.0f MB/s (%@)", Double(size) / shaSeconds / 1e6, agrees)
+    }
+    record("SHA-256", String(format: "%.0f MB/s", Double(size) / seconds / 1e6), note)
+  }
+
+  mutating func commands(root: String, ledgerPath: String, date: CalendarDate, middle: Int) throws {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("planledger").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+      record("command-line measurements", "skipped", "no planledger binary beside the benchmark")
+      return
+    }
+    let ledger = ["--ledger", ledgerPath, "--snapshots", root + "/Snapshots"]
+    let commands: [(String, [String])] = [
+      ("planledger head", ["head"]),
+      ("planledger prove --seq \(middle)", ["prove", "--seq", String(middle)]),
+      ("planledger prove --consistency \(middle + 1)", ["prove", "--consistency", String(middle + 1)]),
+      ("planledger state --as-of \(date) (snapshot)", ["state", "--as-of", date.description, "--format", "json"]),
+      ("planledger state --as-of 2018-02-14 (full replay)", ["state", "--as-of", "2018-02-14", "--format", "json"]),
+      ("planledger verify", ["verify"]),
+      ("planledger export", ["export"]),
+      ("planledger history --action 1.1", ["history", "--action", "1.1", "--format", "json"]),
+    ]
+    var peak = 0
+    for (name, arguments) in commands {
+      var best = Double.infinity
+      var memory = 0
+      for _ in 0..<(arguments.first == "verify" || arguments.first == "export" ? 1 : 3) {
+        let run = try Spawn.run(binary, arguments + ledger)
+        guard run.status == 0 else { throw BenchError("\(name) exited \(run.status)") }
+        best = min(best, run.seconds)
+        memory = max(memory, run.maxRSSKilobytes)
+      }
+      peak = max(peak, memory)
+      record("\(name): whole process", milliseconds(best), "peak memory \(memory / 1024) MB")
+    }
+    record("peak memory of any command above", "\(peak / 1024) MB")
+  }
+
+  func table(count: Int) -> String {
+    var text = "| measurement (\(count) events, release build) | result | note |\n"
+    text += "| --- | --- | --- |\n"
+    for row in rows {
+      text += "| \(row.what) | \(row.figure) | \(row.note) |\n"
+    }
+    return text
+  }
+
+  func logBytes(_ path: String) throws -> Int {
+    try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".jsonl") }
+      .reduce(0) { total, name in
+        total + ((try? FileManager.default.attributesOfItem(atPath: path + "/" + name)[.size] as? Int) ?? 0)
+      }
+  }
+
+  func runCapturing(_ executable: String, _ arguments: [String]) throws -> (String, Double) {
+    guard FileManager.default.isExecutableFile(atPath: executable) else { throw BenchError("missing") }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    let start = DispatchTime.now().uptimeNanoseconds
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (String(decoding: data, as: UTF8.self), seconds)
+  }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Runs a program and reports its wall time and peak memory (from `wait4`'s rusage).
+enum Spawn {
+  struct Result {
+    let status: Int32
+    let seconds: Double
+    let maxRSSKilobytes: Int
+  }
+
+  /// Runs through `/usr/bin/time` when it is there: a child started straight from this
+  /// (large) process would report this process's memory high-water mark as its own.
+  static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+    let timer = "/usr/bin/time"
+    let report = NSTemporaryDirectory() + "planledger-bench-rss-\(getpid())"
+    let useTimer = FileManager.default.isExecutableFile(atPath: timer)
+    let command = useTimer ? [timer, "-f", "%M", "-o", report, executable] + arguments : [executable] + arguments
+    let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var pid: pid_t = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
+    guard spawned == 0 else { throw BenchError("cannot start \(executable): \(spawned)") }
+    var status: Int32 = 0
+    var usage = rusage()
+    _ = wait4(pid, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    var memory = Int(usage.ru_maxrss)
+    if useTimer, let text = try? String(contentsOfFile: report, encoding: .utf8),
+      let kilobytes = Int(text.split(separator: "\n").last.map(String.init) ?? "")
+    {
+      memory = kilobytes
+    }
+    try? FileManager.default.removeItem(atPath: report)
+    return Result(status: exitStatus, seconds: seconds, maxRSSKilobytes: memory)
+  }
+}

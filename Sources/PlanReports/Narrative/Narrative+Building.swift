@@ -1,0 +1,731 @@
+import LedgerStore
+import PlanLedger
+
+extension Narrative {
+  /// Builds the narrative of a period from the ledger's records.
+  ///
+  /// Reads nothing but the chronicle (and the envelopes of the records it cites), and never
+  /// the clock: the same ledger and period always give the same narrative.
+  ///
+  /// - Parameters:
+  ///   - chronicle: The ledger's records, read once.
+  ///   - period: The period to tell.
+  /// - Throws: An I/O error or ``RecordError`` reading a cited record's envelope.
+  public init(chronicle: PlanChronicle, period: NarrativePeriod) throws {
+    let views = chronicle.views(asOf: [period.start, period.end])
+    var builder = NarrativeBuilder(
+      chronicle: chronicle,
+      period: period,
+      start: views[0],
+      end: views[1]
+    )
+    let headline = builder.headline()
+    let completions = try builder.statusChanges(to: .complete, preferring: .acceptCompletion)
+    let newRisks = try builder.statusChanges(to: .atRisk, preferring: .escalate)
+    let newlyOverdue = builder.newlyOverdue()
+    let revisions = try builder.revisions()
+    let reassignments = try builder.reassignments()
+    let visits = try builder.visits()
+    let priorities = builder.priorities(
+      completions: completions,
+      newRisks: newRisks,
+      newlyOverdue: newlyOverdue,
+      revisions: revisions,
+      visits: visits
+    )
+    let exceptions = try builder.exceptions()
+    plan = builder.planHeading()
+    self.period = period
+    start = views[0]
+    end = views[1]
+    boards = builder.meetings()
+    self.headline = headline
+    self.completions = completions
+    self.newRisks = newRisks
+    self.newlyOverdue = newlyOverdue
+    self.revisions = revisions
+    self.reassignments = reassignments
+    (added, withdrawn) = builder.additionsAndWithdrawals()
+    self.priorities = priorities
+    decisions = builder.decisions()
+    self.visits = visits
+    measures = builder.measures()
+    self.exceptions = exceptions
+    sources = []
+    sources = try builder.sourceNotes(for: citedSeqs)
+  }
+
+  /// Every seq the narrative cites, in order.
+  public var citedSeqs: [Int] {
+    var seqs: Set<Int> = []
+    if let plan { seqs.insert(plan.seq) }
+    for meeting in boards { seqs.insert(meeting.seq) }
+    seqs.formUnion(headline.startSeqs)
+    seqs.formUnion(headline.endSeqs)
+    for move in headline.moves { seqs.formUnion(move.seqs) }
+    for change in completions + newRisks { seqs.formUnion(change.seqs) }
+    for overdue in newlyOverdue { seqs.formUnion(overdue.seqs) }
+    for revision in revisions { seqs.formUnion(revision.seqs) }
+    for reassignment in reassignments { seqs.formUnion(reassignment.seqs) }
+    for action in added + withdrawn { seqs.insert(action.seq) }
+    for priority in priorities {
+      seqs.formUnion(priority.seqs + priority.countSeqs + priority.changeSeqs)
+      seqs.formUnion(priority.weaknesses + priority.progress)
+    }
+    for decision in decisions { seqs.insert(decision.seq) }
+    for visit in visits {
+      if let seq = visit.seq { seqs.insert(seq) }
+      for finding in visit.weaknesses + visit.progress + visit.furtherProgress {
+        seqs.insert(finding.seq)
+      }
+    }
+    for measure in measures { seqs.formUnion(measure.seqs) }
+    let lists = [
+      exceptions.longOverdue, exceptions.drifting, exceptions.stale, exceptions.longAtRisk,
+      exceptions.completionsWithoutDecision,
+    ]
+    for list in lists {
+      for item in list { seqs.formUnion(item.seqs) }
+    }
+    for gap in exceptions.recommendations { seqs.insert(gap.seq) }
+    seqs.remove(0)
+    return seqs.sorted()
+  }
+}
+
+/// The work of ``Narrative/init(chronicle:period:)``, step by step.
+struct NarrativeBuilder {
+  let chronicle: PlanChronicle
+  let period: NarrativePeriod
+  let start: PlanView
+  let end: PlanView
+  /// The records that took effect in the period, in valid-time order.
+  let inPeriod: [PlanRecord]
+  private let startRows: [ActionID: ActionRow]
+  private let endRows: [ActionID: ActionRow]
+  private let recordsBySeq: [Int: PlanRecord]
+  private var envelopes: [Int: PlanRecord] = [:]
+
+  init(chronicle: PlanChronicle, period: NarrativePeriod, start: PlanView, end: PlanView) {
+    self.chronicle = chronicle
+    self.period = period
+    self.start = start
+    self.end = end
+    inPeriod = chronicle.records(after: period.start, through: period.end)
+    startRows = Dictionary(start.actions.map { ($0.number, $0) }) { first, _ in first }
+    endRows = Dictionary(end.actions.map { ($0.number, $0) }) { first, _ in first }
+    recordsBySeq = Dictionary(inPeriod.map { ($0.seq, $0) }) { first, _ in first }
+  }
+
+  // MARK: Names
+
+  func person(_ id: PersonID) -> Narrative.Person {
+    let name = end.name(of: id)
+    return Narrative.Person(id: id, name: name.isEmpty ? id.rawValue : name)
+  }
+
+  func mention(_ action: ActionID) -> Narrative.ActionMention {
+    let row = endRows[action] ?? startRows[action]
+    let text = row?.text.split(separator: "\n").first.map(String.init) ?? ""
+    return Narrative.ActionMention(
+      action: action,
+      priority: row?.priority ?? PriorityNumber(action.priorityPart),
+      text: text,
+      leads: (row?.leads ?? []).map(person),
+      seq: definitionSeq(action)
+    )
+  }
+
+  func definitionSeq(_ action: ActionID) -> Int {
+    end.state.actions[action]?.definition.stamp.seq ?? 0
+  }
+
+  /// The seq the row's status rests on: its latest status change, or its definition.
+  func statusSeq(_ row: ActionRow) -> Int {
+    row.statusSeq ?? definitionSeq(row.number)
+  }
+
+  /// The seq the row's final due date rests on: its latest revision, or its definition.
+  func dueSeq(_ action: ActionID) -> Int {
+    guard let state = end.state.actions[action], let index = state.finalMilestoneIndex else {
+      return definitionSeq(action)
+    }
+    return state.revisedDue[index]?.stamp.seq ?? state.definition.stamp.seq
+  }
+
+  func inPeriod(_ stamp: Stamp) -> Bool {
+    stamp.effective > period.start && stamp.effective <= period.end
+  }
+
+  mutating func envelope(_ seq: Int) throws -> PlanRecord? {
+    guard seq > 0 else { return nil }
+    if let record = envelopes[seq] { return record }
+    let record = try chronicle.envelope(seq: seq)
+    envelopes[seq] = record
+    return record
+  }
+
+  // MARK: Plan and boards
+
+  func planHeading() -> Narrative.PlanHeading? {
+    guard let plan = end.state.plan else { return nil }
+    return Narrative.PlanHeading(
+      title: plan.value.title,
+      organisation: plan.value.organisation,
+      version: plan.value.version,
+      seq: plan.stamp.seq
+    )
+  }
+
+  func meetings() -> [Narrative.Meeting] {
+    let decisions = end.state.decisions
+    return end.state.meetings.values
+      .filter { $0.value.date >= period.start && $0.value.date <= period.end }
+      .sorted { ($0.value.date, $0.stamp.seq) < ($1.value.date, $1.stamp.seq) }
+      .map { meeting in
+        Narrative.Meeting(
+          board: meeting.value.board,
+          date: meeting.value.date,
+          seq: meeting.stamp.seq,
+          decisions: decisions.filter {
+            $0.value.decision.meeting == meeting.value.date
+              && Slug.make($0.value.decision.board) == Slug.make(meeting.value.board)
+          }.keys.sorted()
+        )
+      }
+  }
+
+  func decisions() -> [Narrative.Decision] {
+    end.state.decisions
+      .filter { inPeriod($0.value.stamp) }
+      .sorted { $0.value.stamp < $1.value.stamp }
+      .map { seq, state in
+        Narrative.Decision(
+          seq: seq,
+          board: state.decision.board,
+          meeting: state.decision.meeting,
+          kind: state.decision.kind,
+          text: state.decision.text,
+          actions: state.decision.actions
+        )
+      }
+  }
+
+  // MARK: Headline
+
+  func headline() -> Narrative.Headline {
+    var groups: [String: (from: Status?, to: Status, actions: [ActionID], seqs: [Int])] = [:]
+    for row in end.actions where !row.withdrawn {
+      let before = startRows[row.number]
+      let from = before?.withdrawn == false ? before?.status : nil
+      guard from != row.status else { continue }
+      let key = (from?.rawValue ?? "-") + ">" + row.status.rawValue
+      groups[key, default: (from, row.status, [], [])].actions.append(row.number)
+      groups[key, default: (from, row.status, [], [])].seqs.append(statusSeq(row))
+    }
+    let moves = groups.values
+      .sorted {
+        ($0.to.reportOrder, $0.from?.reportOrder ?? -1)
+          < ($1.to.reportOrder, $1.from?.reportOrder ?? -1)
+      }
+      .map { Narrative.StatusMove(from: $0.from, to: $0.to, actions: $0.actions, seqs: $0.seqs) }
+    return Narrative.Headline(
+      start: start.summary,
+      end: end.summary,
+      endSeqs: end.actions.filter { !$0.withdrawn }.map(statusSeq).sorted(),
+      startSeqs: start.actions.filter { !$0.withdrawn }.map { row in
+        row.statusSeq ?? (start.state.actions[row.number]?.definition.stamp.seq ?? 0)
+      }.sorted(),
+      moves: moves
+    )
+  }
+
+  // MARK: Actions
+
+  /// The board decision behind a change: the decision its `authority` names, or else a
+  /// decision in the period about the same action (of the preferred kind if there is one,
+  /// the one nearest before the change if several).
+  mutating func decision(
+    behind seq: Int,
+    action: ActionID,
+    preferring kind: DecisionKind
+  ) throws -> Narrative.DecisionLink? {
+    if let authority = try envelope(seq)?.authoritySeq,
+      let decision = end.state.decisions[authority]
+    {
+      return Narrative.DecisionLink(
+        seq: authority,
+        kind: decision.decision.kind,
+        meeting: decision.decision.meeting,
+        isAuthority: true
+      )
+    }
+    let changeStamp = recordsBySeq[seq].map { Stamp(effective: $0.effective, seq: $0.seq) }
+    let candidates = end.state.decisions.filter {
+      inPeriod($0.value.stamp) && $0.value.decision.actions.contains(action)
+    }
+    let preferred = candidates.filter { $0.value.decision.kind == kind }
+    let pool = (preferred.isEmpty ? candidates : preferred).sorted {
+      $0.value.stamp < $1.value.stamp
+    }
+    let chosen =
+      pool.last { candidate in changeStamp.map { candidate.value.stamp <= $0 } ?? true }
+      ?? pool.first
+    return chosen.map {
+      Narrative.DecisionLink(
+        seq: $0.key,
+        kind: $0.value.decision.kind,
+        meeting: $0.value.decision.meeting,
+        isAuthority: false
+      )
+    }
+  }
+
+  mutating func statusChanges(
+    to status: Status,
+    preferring kind: DecisionKind
+  ) throws -> [Narrative.StatusChange] {
+    var changes: [Narrative.StatusChange] = []
+    for row in end.actions where !row.withdrawn && row.status == status {
+      let before = startRows[row.number]
+      guard before?.status != status || before?.withdrawn == true else { continue }
+      let seq = statusSeq(row)
+      var note = ""
+      if case .actionStatusChanged(let change)? = recordsBySeq[seq]?.event { note = change.note }
+      changes.append(
+        Narrative.StatusChange(
+          action: mention(row.number),
+          from: before?.status,
+          to: status,
+          effective: row.statusSince,
+          note: note,
+          seq: seq,
+          decision: try decision(behind: seq, action: row.number, preferring: kind)
+        )
+      )
+    }
+    return changes
+  }
+
+  func newlyOverdue() -> [Narrative.OverdueAction] {
+    var result: [Narrative.OverdueAction] = []
+    for row in end.actions where !row.withdrawn {
+      let before = startRows[row.number]
+      let passed = row.overdue && !(before?.overdue ?? false)
+      let rated = row.status == .overdue && before?.status != .overdue
+      guard passed || rated else { continue }
+      let seqs = Array(Set([dueSeq(row.number), statusSeq(row)])).sorted()
+      result.append(
+        Narrative.OverdueAction(
+          action: mention(row.number),
+          status: row.status,
+          due: row.due,
+          daysOverdue: row.daysOverdue,
+          ratedOverdue: rated,
+          passedDueDate: passed,
+          seqs: seqs
+        )
+      )
+    }
+    return result
+  }
+
+  mutating func revisions() throws -> [Narrative.DeadlineRevision] {
+    var current: [ActionID: [Int: DueDate?]] = [:]
+    var result: [Narrative.DeadlineRevision] = []
+    for record in inPeriod {
+      guard case .actionDueRevised(let revision) = record.event else { continue }
+      let action = revision.action
+      let baseline = end.state.actions[action]?.baseline ?? []
+      let index = revision.milestone - 1
+      guard index >= 0 && index < baseline.count else { continue }
+      if current[action] == nil {
+        let milestones = start.state.actions[action]?.milestones ?? baseline
+        current[action] = Dictionary(
+          uniqueKeysWithValues: milestones.enumerated().map { ($0.offset, $0.element.due) }
+        )
+      }
+      let from = current[action]?[index] ?? nil
+      current[action]?[index] = revision.to
+      result.append(
+        Narrative.DeadlineRevision(
+          action: mention(action),
+          milestone: revision.milestone,
+          label: baseline[index].label,
+          from: from,
+          to: revision.to,
+          days: from.map { revision.to.deadline.days(since: $0.deadline) } ?? 0,
+          reason: revision.reason,
+          effective: record.effective,
+          seq: record.seq,
+          decision: try decision(
+            behind: record.seq,
+            action: action,
+            preferring: .agreeRevisedDeadline
+          )
+        )
+      )
+    }
+    return result
+  }
+
+  mutating func reassignments() throws -> [Narrative.Reassignment] {
+    var current: [ActionID: [PersonID]] = [:]
+    var result: [Narrative.Reassignment] = []
+    for record in inPeriod {
+      guard case .actionLeadReassigned(let change) = record.event else { continue }
+      let action = change.action
+      let before =
+        current[action] ?? start.state.actions[action]?.leads.value
+        ?? end.state.actions[action]?.definition.value.leads ?? []
+      current[action] = change.to
+      result.append(
+        Narrative.Reassignment(
+          action: mention(action),
+          from: before.map(person),
+          to: change.to.map(person),
+          reason: change.reason,
+          effective: record.effective,
+          seq: record.seq,
+          decision: try decision(behind: record.seq, action: action, preferring: .reassign)
+        )
+      )
+    }
+    return result
+  }
+
+  func additionsAndWithdrawals() -> ([Narrative.ActionMention], [Narrative.ActionMention]) {
+    var added: [Narrative.ActionMention] = []
+    var withdrawn: [Narrative.ActionMention] = []
+    for row in end.actions {
+      let before = startRows[row.number]
+      if before == nil { added.append(mention(row.number)) }
+      if row.withdrawn && !(before?.withdrawn ?? false) {
+        let seq = end.state.actions[row.number]?.withdrawn.stamp.seq ?? definitionSeq(row.number)
+        let mention = mention(row.number)
+        withdrawn.append(
+          Narrative.ActionMention(
+            action: mention.action,
+            priority: mention.priority,
+            text: mention.text,
+            leads: mention.leads,
+            seq: seq
+          )
+        )
+      }
+    }
+    return (added, withdrawn)
+  }
+
+  // MARK: Priorities
+
+  func sroSeqs(_ priority: PriorityNumber) -> [Int] {
+    let scope = "priority \(priority.rawValue)"
+    return end.state.roles
+      .filter { $0.key.role.key == Role.sro && $0.key.role.scope == scope && $0.value.value }
+      .map(\.value.stamp.seq)
+      .sorted()
+  }
+
+  func priorities(
+    completions: [Narrative.StatusChange],
+    newRisks: [Narrative.StatusChange],
+    newlyOverdue: [Narrative.OverdueAction],
+    revisions: [Narrative.DeadlineRevision],
+    visits: [Narrative.VisitFindings]
+  ) -> [Narrative.PriorityAccount] {
+    let findings = visits.flatMap { $0.weaknesses + $0.progress + $0.furtherProgress }
+    var numbers = Set(end.state.priorities.keys)
+    for row in end.actions where !row.withdrawn { numbers.insert(row.priority) }
+    return numbers.sorted().map { number in
+      let defined = end.state.priorities[number]
+      let rows = end.actions.filter { $0.priority == number && !$0.withdrawn }
+      let mine = { (action: Narrative.ActionMention) in action.priority == number }
+      let completed = completions.filter { mine($0.action) }
+      let risks = newRisks.filter { mine($0.action) }
+      let overdue = newlyOverdue.filter { mine($0.action) }
+      let revised = revisions.filter { mine($0.action) }
+      let about = findings.filter { finding in
+        finding.priorities.contains(number)
+          || finding.actions.contains { endRows[$0]?.priority == number }
+      }
+      var changeSeqs = completed.flatMap(\.seqs) + risks.flatMap(\.seqs)
+      changeSeqs += overdue.flatMap(\.seqs) + revised.flatMap(\.seqs)
+      return Narrative.PriorityAccount(
+        number: number,
+        title: defined?.value.title ?? "",
+        workstream: defined?.value.workstream ?? "",
+        sro: end.sro(of: number).map(person),
+        seqs: (defined.map { [$0.stamp.seq] } ?? []) + sroSeqs(number),
+        start: start.filtered(priority: number).summary,
+        end: end.filtered(priority: number).summary,
+        countSeqs: rows.map(statusSeq).sorted(),
+        completed: completed.map(\.action.action),
+        newRisks: risks.map(\.action.action),
+        newlyOverdue: overdue.map(\.action.action),
+        revised: Array(Set(revised.map(\.action.action))).sorted(),
+        changeSeqs: Array(Set(changeSeqs)).sorted(),
+        weaknesses: about.filter { $0.kind == .weakness }.map(\.seq).sorted(),
+        progress: about.filter { $0.kind != .weakness }.map(\.seq).sorted()
+      )
+    }
+  }
+
+  // MARK: Findings
+
+  mutating func visits() throws -> [Narrative.VisitFindings] {
+    var byVisit: [String: [Narrative.Finding]] = [:]
+    let states = end.state.findings.filter { inPeriod($0.value.stamp) }
+      .sorted { $0.value.stamp < $1.value.stamp }
+    for (seq, state) in states {
+      let document = try envelope(seq)?.source?["document"]?.stringValue
+      byVisit[state.finding.visit, default: []].append(
+        Narrative.Finding(
+          seq: seq,
+          kind: state.finding.kind,
+          quote: state.finding.quote,
+          priorities: state.finding.priorities,
+          actions: state.finding.actions,
+          effective: state.stamp.effective,
+          document: document
+        )
+      )
+    }
+    let visits = byVisit.map { visit, findings in
+      let recorded = end.state.visits[visit]
+      let weaknesses = findings.filter { $0.kind == .weakness }
+      let positive = findings.filter { $0.kind != .weakness }
+      // Balanced by construction: progress is quoted no more often than weakness is.
+      let shown = Array(positive.prefix(weaknesses.count))
+      return Narrative.VisitFindings(
+        visit: visit,
+        seq: recorded?.stamp.seq,
+        startDate: recorded?.value.start,
+        endDate: recorded?.value.end,
+        letter: recorded?.value.letter,
+        weaknesses: weaknesses,
+        progress: shown,
+        furtherProgress: Array(positive.dropFirst(shown.count))
+      )
+    }
+    return visits.sorted {
+      let left = $0.letter ?? $0.endDate ?? $0.weaknesses.first?.effective ?? period.end
+      let right = $1.letter ?? $1.endDate ?? $1.weaknesses.first?.effective ?? period.end
+      return left != right ? left < right : NumberOrder.precedes($0.visit, $1.visit)
+    }
+  }
+
+  // MARK: Measures
+
+  func measures() -> [Narrative.MeasureTrend] {
+    end.state.measures.keys.sorted().compactMap { id in
+      guard let measure = end.state.measures[id],
+        measure.values.values.contains(where: { inPeriod($0.stamp) })
+      else { return nil }
+      return Self.trend(measure, on: end.date)
+    }
+  }
+
+  /// A measure's latest value against the previous one and the target in force on `date`.
+  static func trend(_ measure: MeasureState, on date: CalendarDate) -> Narrative.MeasureTrend? {
+    let periods = measure.values.keys.sorted()
+    guard let last = periods.last, let latest = measure.values[last] else { return nil }
+    let definition = measure.definition.value
+    let previous = periods.dropLast().last.flatMap { measure.values[$0] }
+    let change = previous.map { latest.value.value.minus($0.value.value) }
+    let trend: Narrative.Trend
+    if let previous {
+      if latest.value.value == previous.value.value {
+        trend = .unchanged
+      } else if let better = definition.better {
+        let rose = latest.value.value > previous.value.value
+        trend = rose == (better == .higher) ? .better : .worse
+      } else {
+        trend = .undirected
+      }
+    } else {
+      trend = .single
+    }
+    let target = measure.targets
+      .filter {
+        ($0.value.value.from ?? $0.value.stamp.effective) <= date
+          && ($0.value.value.to.map { date <= $0 } ?? true)
+      }
+      .max { $0.value.stamp < $1.value.stamp }
+      .map { Narrative.Target(value: $0.value.value.value, from: $0.value.value.from, seq: $0.key) }
+    var meets: Bool?
+    if let target, let better = definition.better {
+      meets = better == .higher ? latest.value.value >= target.value : latest.value.value <= target.value
+    }
+    return Narrative.MeasureTrend(
+      measure: definition.measure,
+      title: definition.title,
+      unit: definition.unit,
+      priority: definition.priority,
+      better: definition.better,
+      latest: Narrative.MeasureValue(period: last, value: latest.value.value, seq: latest.stamp.seq),
+      previous: previous.map {
+        Narrative.MeasureValue(period: $0.value.period, value: $0.value.value, seq: $0.stamp.seq)
+      },
+      change: change,
+      trend: trend,
+      target: target,
+      meetsTarget: meets,
+      definitionSeq: measure.definition.stamp.seq
+    )
+  }
+
+  // MARK: Exceptions
+
+  func exceptionAction(_ row: ActionRow, seqs: [Int]) -> Narrative.ExceptionAction {
+    Narrative.ExceptionAction(
+      action: mention(row.number),
+      status: row.status,
+      due: row.due,
+      daysOverdue: row.daysOverdue,
+      revisions: row.revisions,
+      slipDays: row.slipDays,
+      lastUpdate: row.lastUpdate,
+      daysAtStatus: row.daysAtStatus,
+      seqs: Array(Set(seqs.filter { $0 > 0 })).sorted()
+    )
+  }
+
+  mutating func exceptions() throws -> Narrative.Exceptions {
+    let rows = end.actions.filter { !$0.withdrawn }
+    let longOverdue = rows.filter { $0.daysOverdue > ActionRow.Threshold.longOverdueDays }
+      .sorted { ($1.daysOverdue, $0.number) < ($0.daysOverdue, $1.number) }
+      .map { exceptionAction($0, seqs: [dueSeq($0.number), statusSeq($0)]) }
+    let drifting = rows.filter(\.drifting).map { row in
+      let revised = end.state.actions[row.number]?.revisedDue.values.map(\.stamp.seq) ?? []
+      return exceptionAction(row, seqs: [definitionSeq(row.number)] + revised)
+    }
+    let stale = rows.filter(\.stale).map { row in
+      exceptionAction(row, seqs: [end.state.actions[row.number]?.lastUpdate.seq ?? 0])
+    }
+    let longAtRisk = rows.filter(\.atRiskLong).map { exceptionAction($0, seqs: [statusSeq($0)]) }
+    var unbacked: [Narrative.ExceptionAction] = []
+    for row in rows where row.status == .complete {
+      let seq = statusSeq(row)
+      var backed = false
+      if let authority = try envelope(seq)?.authoritySeq,
+        let decision = end.state.decisions[authority]
+      {
+        backed = decision.decision.actions.contains(row.number)
+      }
+      backed =
+        backed
+        || end.state.decisions.values.contains {
+          $0.decision.kind == .acceptCompletion && $0.decision.actions.contains(row.number)
+        }
+      if !backed { unbacked.append(exceptionAction(row, seqs: [seq])) }
+    }
+    return Narrative.Exceptions(
+      longOverdue: longOverdue,
+      drifting: drifting,
+      stale: stale,
+      longAtRisk: longAtRisk,
+      completionsWithoutDecision: unbacked,
+      recommendations: recommendationGaps(rows)
+    )
+  }
+
+  func recommendationGaps(_ rows: [ActionRow]) -> [Narrative.RecommendationGap] {
+    let recommendations = end.state.recommendations.values.map(\.value)
+    var answering: [String: [ActionID]] = [:]
+    for row in rows {
+      for number in Self.recommendationNumbers(in: row.references) {
+        let candidates = recommendations.filter { $0.number == number }
+        let overlapping = candidates.filter { $0.priorities.contains(row.priority) }
+        let mapped = candidates.filter { !$0.priorities.isEmpty }
+        let chosen = !overlapping.isEmpty ? overlapping : (!mapped.isEmpty ? mapped : candidates)
+        for recommendation in chosen { answering[recommendation.key, default: []].append(row.number) }
+      }
+    }
+    let complete = Set(rows.filter { $0.status == .complete }.map(\.number))
+    return end.state.recommendations.values
+      .sorted {
+        $0.value.body != $1.value.body
+          ? $0.value.body < $1.value.body
+          : NumberOrder.precedes($0.value.number, $1.value.number)
+      }
+      .compactMap { recorded in
+        let recommendation = recorded.value
+        let actions = Array(Set(answering[recommendation.key] ?? [])).sorted()
+        guard !actions.contains(where: complete.contains) else { return nil }
+        return Narrative.RecommendationGap(
+          body: recommendation.body,
+          number: recommendation.number,
+          text: recommendation.text,
+          actions: actions,
+          priorities: recommendation.priorities,
+          seq: recorded.stamp.seq
+        )
+      }
+  }
+
+  /// The recommendation numbers an action's references cite: `Rec 12, Para 32` gives 12,
+  /// `Rec 113, 117 & Para 120` gives 113 and 117, `Rec. 21. Para 109` gives 21.
+  static func recommendationNumbers(in references: String) -> [String] {
+    var numbers: [String] = []
+    var citing = false
+    let words = references.split { $0 == " " || $0 == "," || $0 == ";" || $0 == "\n" }
+    for word in words {
+      let bare = word.trimmingPunctuation
+      if bare.lowercased().hasPrefix("rec") {
+        citing = true
+      } else if citing && !bare.isEmpty && bare.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        numbers.append(bare)
+      } else if bare.isEmpty || bare.lowercased() == "and" {
+        continue
+      } else {
+        citing = false
+      }
+    }
+    return numbers
+  }
+
+  // MARK: Sources
+
+  mutating func sourceNotes(for seqs: [Int]) throws -> [Narrative.SourceNote] {
+    var notes: [Narrative.SourceNote] = []
+    for seq in seqs {
+      guard let record = try envelope(seq) else { continue }
+      notes.append(chronicle.sourceNote(for: record))
+    }
+    return notes
+  }
+}
+
+extension PlanChronicle {
+  /// Where a record comes from, for a list of sources.
+  func sourceNote(for record: PlanRecord) -> Narrative.SourceNote {
+    Narrative.SourceNote(
+      seq: record.seq,
+      type: record.event.type,
+      effective: record.effective,
+      document: record.source?["document"]?.stringValue,
+      locator: record.source?["locator"]?.stringValue,
+      correctedBy: supersessions.corrected[record.seq]?.seq
+    )
+  }
+
+  /// Where each of some records comes from, by seq.
+  ///
+  /// - Parameter seqs: The seqs.
+  /// - Returns: One note per seq, in seq order.
+  /// - Throws: An I/O error or ``RecordError``.
+  func sourceNotes(for seqs: [Int]) throws -> [Narrative.SourceNote] {
+    try Array(Set(seqs.filter { $0 > 0 })).sorted().map { sourceNote(for: try envelope(seq: $0)) }
+  }
+}
+
+extension Substring {
+  /// The word without the punctuation around it (`Rec.` → `Rec`, `21.` → `21`, `&` → ``).
+  fileprivate var trimmingPunctuation: String {
+    var text = self
+    while let first = text.first, !(first.isLetter || first.isNumber) { text = text.dropFirst() }
+    while let last = text.last, !(last.isLetter || last.isNumber) { text = text.dropLast() }
+    return String(text)
+  }
+}

@@ -1,0 +1,783 @@
+import LedgerStore
+import PlanLedger
+
+extension Narrative {
+  /// The narrative as titled sections of statements, for the renderers.
+  ///
+  /// Every list the narrative holds appears in full: a list longer than
+  /// ``groupingThreshold`` items is grouped by priority, one item per priority, but still
+  /// names every action.
+  public var sections: [NarrativeSection] {
+    [
+      periodSection, headlineSection, changesSection, prioritiesSection, decisionsSection,
+      findingsSection, measuresSection, exceptionsSection,
+    ]
+  }
+
+  /// Lists longer than this are grouped by priority.
+  public static let groupingThreshold = 12
+
+  /// The narrative's title.
+  public var title: String {
+    "Progress narrative" + (plan.map { ": " + $0.title } ?? "")
+  }
+
+  /// A line under the title: the organisation, the version and the period.
+  public var subtitle: NarrativeStatement {
+    var spans: [NarrativeSpan] = []
+    if let plan {
+      spans.append(.text(plan.organisation))
+      if !plan.version.isEmpty { spans.append(.text(", version \(plan.version)")) }
+      spans.append(.text(". "))
+    }
+    spans.append(.text("From \(startWords) to \(endWords)."))
+    return NarrativeStatement(spans, seqs: plan.map { [$0.seq] } ?? [])
+  }
+
+  var startWords: String {
+    if period.fromBeginning { return "the start of the recorded history" }
+    return (period.startsAtBoard ? "the board of " : "") + NarrativeWords.date(period.start)
+  }
+
+  var endWords: String {
+    (period.endsAtBoard ? "the board of " : "") + NarrativeWords.date(period.end)
+  }
+
+  // MARK: Period
+
+  var periodSection: NarrativeSection {
+    let startClause =
+      period.fromBeginning
+      ? "everything that took effect up to and including \(NarrativeWords.date(period.end))"
+      : "the changes that took effect after \(NarrativeWords.date(period.start)) up to and "
+        + "including \(NarrativeWords.date(period.end))"
+    let opening = NarrativeStatement([
+      .text(
+        "This narrative covers \(startClause), as the ledger records them at tree size "
+          + "\(head.size). Each statement cites the seqs of the records it rests on."
+      )
+    ])
+    var blocks: [NarrativeBlock] = [.paragraph([opening])]
+    if boards.isEmpty {
+      blocks.append(.paragraph([NarrativeStatement([.text("No board meeting is recorded in the period.")])]))
+    } else {
+      blocks.append(
+        .paragraph([
+          NarrativeStatement([
+            .text(
+              "Board meetings in the period (its ends included): "
+                + NarrativeWords.count(boards.count, "meeting") + "."
+            )
+          ])
+        ])
+      )
+      blocks.append(
+        .list(
+          boards.map { meeting in
+            let decided =
+              meeting.decisions.isEmpty
+              ? "no decisions recorded"
+              : NarrativeWords.count(meeting.decisions.count, "decision") + " recorded"
+            return NarrativeStatement(
+              [.text("\(NarrativeWords.date(meeting.date)): \(meeting.board) (\(decided)).")],
+              seqs: [meeting.seq] + meeting.decisions
+            )
+          }
+        )
+      )
+    }
+    return NarrativeSection(id: "period", title: "Period and boards", blocks: blocks)
+  }
+
+  // MARK: Headline
+
+  var headlineSection: NarrativeSection {
+    let startDate = NarrativeWords.date(period.start)
+    let endDate = NarrativeWords.date(period.end)
+    var sentences = [
+      NarrativeStatement(
+        [
+          .text(
+            "On \(endDate) the plan has \(NarrativeWords.count(headline.end.total, "action")): "
+              + NarrativeWords.statusCounts(headline.end) + "."
+          )
+        ],
+        seqs: headline.endSeqs
+      )
+    ]
+    if headline.start.total == 0 {
+      sentences.append(
+        NarrativeStatement([.text(" On \(startDate) it had no actions.")])
+      )
+    } else {
+      sentences.append(
+        NarrativeStatement(
+          [
+            .text(
+              " On \(startDate) it had \(NarrativeWords.count(headline.start.total, "action")): "
+                + NarrativeWords.statusCounts(headline.start) + "."
+            )
+          ],
+          seqs: headline.startSeqs
+        )
+      )
+    }
+    var counts: [NarrativeStatement] = Status.allCases.sorted().map { status in
+      let before = headline.start.count(status)
+      let after = headline.end.count(status)
+      return NarrativeStatement(
+        [
+          .strong(status.words),
+          .text(
+            ": \(before) at the start, \(after) at the end ("
+              + NarrativeWords.change(from: before, to: after) + ")."
+          ),
+        ],
+        seqs: end.actions.filter { !$0.withdrawn && $0.status == status }.map {
+          $0.statusSeq ?? end.state.actions[$0.number]?.definition.stamp.seq ?? 0
+        }
+      )
+    }
+    counts.append(
+      NarrativeStatement(
+        [
+          .strong("Past their due date and not complete"),
+          .text(
+            ": \(headline.start.overdue) at the start, \(headline.end.overdue) at the end ("
+              + NarrativeWords.change(from: headline.start.overdue, to: headline.end.overdue)
+              + ")."
+          ),
+        ],
+        seqs: end.actions.filter { $0.overdue }.map { dueSeq($0.number) }
+      )
+    )
+    var blocks: [NarrativeBlock] = [.paragraph(sentences), .list(counts)]
+    if headline.end.withdrawn > 0 || headline.start.withdrawn > 0 {
+      blocks.append(
+        .paragraph([
+          NarrativeStatement([
+            .text(
+              "Withdrawn actions are not counted: \(headline.start.withdrawn) at the start, "
+                + "\(headline.end.withdrawn) at the end."
+            )
+          ])
+        ])
+      )
+    }
+    if headline.moves.isEmpty {
+      blocks.append(.paragraph([NarrativeStatement([.text("No action's status changed in the period.")])]))
+    } else {
+      blocks.append(.paragraph([NarrativeStatement([.text("What moved:")])]))
+      blocks.append(
+        .list(
+          headline.moves.map { move in
+            let what =
+              move.from.map { "from \($0.words) to \(move.to.words)" }
+              ?? "added to the plan, now \(move.to.words)"
+            return NarrativeStatement(
+              [
+                .text(
+                  NarrativeWords.count(move.actions.count, "action") + " \(what): "
+                    + NarrativeWords.actions(move.actions) + "."
+                )
+              ],
+              seqs: move.seqs
+            )
+          }
+        )
+      )
+    }
+    return NarrativeSection(id: "headline", title: "Headline", blocks: blocks)
+  }
+
+  func dueSeq(_ action: ActionID) -> Int {
+    guard let state = end.state.actions[action], let index = state.finalMilestoneIndex else {
+      return end.state.actions[action]?.definition.stamp.seq ?? 0
+    }
+    return state.revisedDue[index]?.stamp.seq ?? state.definition.stamp.seq
+  }
+
+  // MARK: Changes
+
+  static func actionWords(_ action: ActionMention) -> [NarrativeSpan] {
+    let leads =
+      action.leads.isEmpty
+      ? "no lead" : "lead " + NarrativeWords.list(action.leads.map(\.label))
+    return [.strong(action.action.rawValue), .text(" (priority \(action.priority), \(leads))")]
+  }
+
+  static func decisionWords(_ decision: DecisionLink?, missing: String) -> NarrativeSpan {
+    guard let decision else { return .text(" " + missing) }
+    let how = decision.isAuthority ? "on the authority of" : "see"
+    return .text(
+      " Board decision: \(how) the \(decision.kind.words) decision of the board of "
+        + NarrativeWords.date(decision.meeting) + "."
+    )
+  }
+
+  static func noteWords(_ label: String, _ text: String) -> [NarrativeSpan] {
+    text.isEmpty ? [] : [.text(" \(label): "), .quote(text), .text(".")]
+  }
+
+  var changesSection: NarrativeSection {
+    NarrativeSection(
+      id: "changes",
+      title: "Progress and slippage",
+      blocks: [],
+      subsections: [
+        completionsSection, newRisksSection, newlyOverdueSection, revisionsSection,
+        reassignmentsSection, additionsSection,
+      ]
+    )
+  }
+
+  func statusChangeWords(_ change: StatusChange, verb: String, missing: String) -> NarrativeStatement {
+    var spans = Self.actionWords(change.action)
+    let from = change.from.map { ", from \($0.words)" } ?? ", added in the period"
+    spans.append(.text(" \(verb) on \(NarrativeWords.date(change.effective))\(from)."))
+    spans += Self.noteWords("Note", change.note)
+    spans.append(Self.decisionWords(change.decision, missing: missing))
+    return NarrativeStatement(spans, seqs: change.seqs)
+  }
+
+  var completionsSection: NarrativeSection {
+    let items = completions.map {
+      statusChangeWords(
+        $0,
+        verb: "became complete",
+        missing: "No board decision accepting the completion is recorded."
+      )
+    }
+    return NarrativeSection(
+      id: "completions",
+      title: "Completions",
+      blocks: listOrNone(items, none: "No action was completed in the period.")
+    )
+  }
+
+  var newRisksSection: NarrativeSection {
+    let items = newRisks.map {
+      statusChangeWords($0, verb: "became at risk", missing: "No board decision about it is recorded in the period.")
+    }
+    return NarrativeSection(
+      id: "new-risks",
+      title: "New risks",
+      blocks: listOrNone(items, none: "No action became at risk in the period.")
+    )
+  }
+
+  var newlyOverdueSection: NarrativeSection {
+    let items = newlyOverdue.map { item -> (PriorityNumber, NarrativeStatement) in
+      var spans = Self.actionWords(item.action)
+      let due = item.due.map { NarrativeWords.due($0) } ?? "no date"
+      switch (item.passedDueDate, item.ratedOverdue) {
+      case (true, true):
+        spans.append(
+          .text(
+            " was rated Overdue and is past its due date of \(due) by "
+              + NarrativeWords.days(item.daysOverdue) + "."
+          )
+        )
+      case (true, false):
+        spans.append(
+          .text(
+            " passed its due date of \(due) without being complete: "
+              + NarrativeWords.days(item.daysOverdue) + " past it on "
+              + NarrativeWords.date(period.end) + ", rated \(item.status.words)."
+          )
+        )
+      default:
+        spans.append(.text(" was rated Overdue; its due date is \(due)."))
+      }
+      return (item.action.priority, NarrativeStatement(spans, seqs: item.seqs))
+    }
+    return NarrativeSection(
+      id: "newly-overdue",
+      title: "Newly overdue",
+      blocks: groupedOrNone(
+        items,
+        compact: newlyOverdue.map {
+          ($0.action, $0.due.map { "due " + NarrativeWords.shortMonth($0) } ?? "no due date", $0.seqs)
+        },
+        none: "No action became overdue in the period."
+      )
+    )
+  }
+
+  var revisionsSection: NarrativeSection {
+    let items = revisions.map { revision -> NarrativeStatement in
+      var spans = Self.actionWords(revision.action)
+      let label = revision.label.isEmpty ? "" : " (\u{201C}\(revision.label)\u{201D} in the plan)"
+      let moved: String
+      if let from = revision.from {
+        let shift =
+          revision.days == 0
+          ? "the same deadline"
+          : revision.days > 0
+            ? NarrativeWords.days(revision.days) + " later"
+            : NarrativeWords.days(-revision.days) + " earlier"
+        moved =
+          "moved from \(NarrativeWords.due(from)) to \(NarrativeWords.due(revision.to)), \(shift)"
+      } else {
+        moved = "set to \(NarrativeWords.due(revision.to))"
+      }
+      spans.append(
+        .text(
+          ": milestone \(revision.milestone)\(label) \(moved), on "
+            + NarrativeWords.date(revision.effective) + "."
+        )
+      )
+      spans += Self.noteWords("Reason", revision.reason)
+      spans.append(
+        Self.decisionWords(revision.decision, missing: "No board decision agreeing it is recorded.")
+      )
+      return NarrativeStatement(spans, seqs: revision.seqs)
+    }
+    var blocks = listOrNone(items, none: "No deadline was revised in the period.")
+    if !revisions.isEmpty {
+      let slipped = revisions.filter { $0.days > 0 }.map(\.days).reduce(0, +)
+      blocks.insert(
+        .paragraph([
+          NarrativeStatement(
+            [
+              .text(
+                NarrativeWords.count(revisions.count, "deadline revision") + " took effect, "
+                  + "moving deadlines \(NarrativeWords.days(slipped)) later in total."
+              )
+            ],
+            seqs: revisions.map(\.seq)
+          )
+        ]),
+        at: 0
+      )
+    }
+    return NarrativeSection(id: "revisions", title: "Deadline revisions", blocks: blocks)
+  }
+
+  var reassignmentsSection: NarrativeSection {
+    let items = reassignments.map { change -> NarrativeStatement in
+      var spans: [NarrativeSpan] = [.strong(change.action.action.rawValue)]
+      let from = change.from.isEmpty ? "no lead" : NarrativeWords.list(change.from.map(\.label))
+      let to = change.to.isEmpty ? "no lead" : NarrativeWords.list(change.to.map(\.label))
+      spans.append(
+        .text(
+          " (priority \(change.action.priority)): lead changed from \(from) to \(to) on "
+            + NarrativeWords.date(change.effective) + "."
+        )
+      )
+      spans += Self.noteWords("Reason", change.reason)
+      spans.append(Self.decisionWords(change.decision, missing: "No board decision about it is recorded."))
+      return NarrativeStatement(spans, seqs: change.seqs)
+    }
+    return NarrativeSection(
+      id: "reassignments",
+      title: "Reassignments",
+      blocks: listOrNone(items, none: "No action changed lead in the period.")
+    )
+  }
+
+  var additionsSection: NarrativeSection {
+    var blocks: [NarrativeBlock] = []
+    if added.isEmpty {
+      blocks.append(.paragraph([NarrativeStatement([.text("No action was added in the period.")])]))
+    } else {
+      blocks.append(
+        .paragraph([
+          NarrativeStatement([
+            .text(NarrativeWords.count(added.count, "action was", "actions were") + " added:")
+          ])
+        ])
+      )
+      blocks.append(.list(Self.byPriority(added.map { ($0, "", [$0.seq]) })))
+    }
+    if withdrawn.isEmpty {
+      blocks.append(.paragraph([NarrativeStatement([.text("No action was withdrawn in the period.")])]))
+    } else {
+      blocks.append(
+        .paragraph([
+          NarrativeStatement([
+            .text(NarrativeWords.count(withdrawn.count, "action was", "actions were") + " withdrawn:")
+          ])
+        ])
+      )
+      blocks.append(.list(Self.byPriority(withdrawn.map { ($0, "", [$0.seq]) })))
+    }
+    return NarrativeSection(id: "added", title: "Actions added and withdrawn", blocks: blocks)
+  }
+
+  /// One item per priority naming each action, with a short detail after each.
+  static func byPriority(
+    _ items: [(action: ActionMention, detail: String, seqs: [Int])]
+  ) -> [NarrativeStatement] {
+    let groups = Dictionary(grouping: items, by: \.action.priority)
+    return groups.keys.sorted().map { priority in
+      let members = (groups[priority] ?? []).sorted { $0.action.action < $1.action.action }
+      let names = members.map { $0.action.action.rawValue + ($0.detail.isEmpty ? "" : " (\($0.detail))") }
+      return NarrativeStatement(
+        [
+          .strong("Priority \(priority)"),
+          .text(" (\(members.count)): " + NarrativeWords.list(names) + "."),
+        ],
+        seqs: members.flatMap(\.seqs)
+      )
+    }
+  }
+
+  func listOrNone(_ items: [NarrativeStatement], none: String) -> [NarrativeBlock] {
+    items.isEmpty ? [.paragraph([NarrativeStatement([.text(none)])])] : [.list(items)]
+  }
+
+  func groupedOrNone(
+    _ items: [(PriorityNumber, NarrativeStatement)],
+    compact: [(ActionMention, String, [Int])],
+    none: String
+  ) -> [NarrativeBlock] {
+    if items.isEmpty { return [.paragraph([NarrativeStatement([.text(none)])])] }
+    if items.count <= Self.groupingThreshold { return [.list(items.map(\.1))] }
+    return [
+      .paragraph([
+        NarrativeStatement([
+          .text(NarrativeWords.count(items.count, "action") + ", by priority:")
+        ])
+      ]),
+      .list(Self.byPriority(compact.map { ($0.0, $0.1, $0.2) })),
+    ]
+  }
+
+  // MARK: Priorities
+
+  var prioritiesSection: NarrativeSection {
+    let paragraphs = priorities.map { priority -> NarrativeBlock in
+      var sentences: [NarrativeStatement] = []
+      let name = "Priority \(priority.number)" + (priority.title.isEmpty ? "" : ": \(priority.title)")
+      let workstream = priority.workstream.isEmpty ? "" : " (\(priority.workstream))"
+      let sro =
+        priority.sro.isEmpty
+        ? " No SRO is recorded on \(NarrativeWords.date(period.end))."
+        : " SRO: " + NarrativeWords.list(priority.sro.map(\.label)) + "."
+      sentences.append(
+        NarrativeStatement([.strong(name), .text(workstream + "." + sro)], seqs: priority.seqs)
+      )
+      sentences.append(
+        NarrativeStatement(
+          [
+            .text(
+              " At the end: \(NarrativeWords.count(priority.end.total, "action")), "
+                + NarrativeWords.statusCounts(priority.end)
+                + "; \(priority.end.overdue) past their due date. At the start: "
+                + "\(NarrativeWords.count(priority.start.total, "action")), "
+                + NarrativeWords.statusCounts(priority.start) + "."
+            )
+          ],
+          seqs: priority.countSeqs
+        )
+      )
+      var moved: [String] = []
+      if !priority.completed.isEmpty {
+        moved.append("completed: " + NarrativeWords.actions(priority.completed))
+      }
+      if !priority.newRisks.isEmpty {
+        moved.append("newly at risk: " + NarrativeWords.actions(priority.newRisks))
+      }
+      if !priority.newlyOverdue.isEmpty {
+        moved.append("newly overdue: " + NarrativeWords.actions(priority.newlyOverdue))
+      }
+      if !priority.revised.isEmpty {
+        moved.append("deadlines revised: " + NarrativeWords.actions(priority.revised))
+      }
+      sentences.append(
+        NarrativeStatement(
+          [
+            .text(
+              moved.isEmpty
+                ? " No completion, new risk, new overdue action or deadline revision in the period."
+                : " In the period, " + moved.joined(separator: "; ") + "."
+            )
+          ],
+          seqs: priority.changeSeqs
+        )
+      )
+      if !priority.weaknesses.isEmpty || !priority.progress.isEmpty {
+        sentences.append(
+          NarrativeStatement(
+            [
+              .text(
+                " The inspectors recorded "
+                  + NarrativeWords.count(priority.weaknesses.count, "weakness", "weaknesses")
+                  + " and "
+                  + NarrativeWords.count(priority.progress.count, "finding")
+                  + " of progress or strength about it."
+              )
+            ],
+            seqs: priority.weaknesses + priority.progress
+          )
+        )
+      }
+      return .paragraph(sentences)
+    }
+    return NarrativeSection(
+      id: "priorities",
+      title: "Priorities",
+      blocks: paragraphs.isEmpty
+        ? [.paragraph([NarrativeStatement([.text("The plan has no priorities recorded.")])])]
+        : paragraphs
+    )
+  }
+
+  // MARK: Decisions
+
+  var decisionsSection: NarrativeSection {
+    let items = decisions.map { decision -> NarrativeStatement in
+      let about =
+        decision.actions.isEmpty ? "" : " (actions " + NarrativeWords.actions(decision.actions) + ")"
+      return NarrativeStatement(
+        [
+          .text("\(NarrativeWords.date(decision.meeting)), \(decision.board): "),
+          .strong(decision.kind.words),
+          .text(about + ": "),
+          .quote(decision.text),
+          .text("."),
+        ],
+        seqs: [decision.seq]
+      )
+    }
+    return NarrativeSection(
+      id: "decisions",
+      title: "Board decisions",
+      blocks: listOrNone(items, none: "No board decision is recorded in the period.")
+    )
+  }
+
+  // MARK: Findings
+
+  static func findingWords(_ finding: Finding) -> NarrativeStatement {
+    var about: [String] = []
+    if !finding.priorities.isEmpty {
+      about.append(
+        (finding.priorities.count == 1 ? "priority " : "priorities ")
+          + NarrativeWords.list(finding.priorities.map(\.rawValue))
+      )
+    }
+    if !finding.actions.isEmpty {
+      about.append("actions " + NarrativeWords.actions(finding.actions))
+    }
+    var tail = about.isEmpty ? "" : "about " + about.joined(separator: ", ")
+    if let document = finding.document {
+      tail += (tail.isEmpty ? "" : "; ") + "source: " + document
+    }
+    let kind: String
+    switch finding.kind {
+    case .weakness: kind = "Weakness"
+    case .progress: kind = "Progress"
+    case .strength: kind = "Strength"
+    }
+    return NarrativeStatement(
+      [.strong(kind), .text(": "), .quote(finding.quote)] + (tail.isEmpty ? [] : [.text(" (\(tail))")]),
+      seqs: [finding.seq]
+    )
+  }
+
+  var findingsSection: NarrativeSection {
+    let subsections = visits.map { visit -> NarrativeSection in
+      var when: [String] = []
+      if let start = visit.startDate {
+        let end = visit.endDate.map { $0 == start ? "" : " to " + NarrativeWords.date($0) } ?? ""
+        when.append("visit " + NarrativeWords.date(start) + end)
+      }
+      if let letter = visit.letter { when.append("letter " + NarrativeWords.date(letter)) }
+      let title = "Monitoring visit \(visit.visit)" + (when.isEmpty ? "" : " (" + when.joined(separator: "; ") + ")")
+      let positive = visit.progress.count + visit.furtherProgress.count
+      var blocks: [NarrativeBlock] = [
+        .paragraph([
+          NarrativeStatement(
+            [
+              .text(
+                "The inspectors recorded "
+                  + NarrativeWords.count(visit.weaknesses.count, "weakness", "weaknesses")
+                  + " and " + NarrativeWords.count(positive, "finding")
+                  + " of progress or strength. Weaknesses come first, each quoted in full; "
+                  + "progress is quoted no more often than weakness is."
+              )
+            ],
+            seqs: visit.seq.map { [$0] } ?? []
+          )
+        ])
+      ]
+      if !visit.weaknesses.isEmpty {
+        blocks.append(.list(visit.weaknesses.map(Self.findingWords)))
+      }
+      if !visit.progress.isEmpty {
+        blocks.append(.list(visit.progress.map(Self.findingWords)))
+      }
+      if !visit.furtherProgress.isEmpty {
+        let reason =
+          visit.weaknesses.isEmpty
+          ? "not quoted here, as no weakness is recorded to set beside them"
+          : "not quoted here"
+        blocks.append(
+          .paragraph([
+            NarrativeStatement(
+              [
+                .text(
+                  "A further "
+                    + NarrativeWords.count(visit.furtherProgress.count, "finding")
+                    + " of progress or strength \(visit.furtherProgress.count == 1 ? "is" : "are") "
+                    + "recorded, \(reason)."
+                )
+              ],
+              seqs: visit.furtherProgress.map(\.seq)
+            )
+          ])
+        )
+      }
+      return NarrativeSection(id: "findings-visit-" + Slug.make(visit.visit), title: title, blocks: blocks)
+    }
+    return NarrativeSection(
+      id: "findings",
+      title: "Monitoring findings",
+      blocks: visits.isEmpty
+        ? [.paragraph([NarrativeStatement([.text("No monitoring finding was published in the period.")])])]
+        : [],
+      subsections: subsections
+    )
+  }
+
+  // MARK: Measures
+
+  static func trendWords(_ trend: MeasureTrend) -> NarrativeStatement {
+    let latest = NarrativeWords.value(trend.latest.value.text, unit: trend.unit)
+    var spans: [NarrativeSpan] = [
+      .strong(trend.measure.rawValue), .text(" "), .quote(trend.title),
+      .text(": \(latest) for \(NarrativeWords.due(trend.latest.period))"),
+    ]
+    if let previous = trend.previous, let change = trend.change {
+      let was = NarrativeWords.value(previous.value.text, unit: trend.unit)
+      let moved: String
+      switch trend.trend {
+      case .unchanged: moved = "unchanged from"
+      default:
+        let size = change.text.hasPrefix("-") ? String(change.text.dropFirst()) : change.text
+        moved = (change.text.hasPrefix("-") ? "down " : "up ") + size + " from"
+      }
+      spans.append(.text(", \(moved) \(was) for \(NarrativeWords.due(previous.period))"))
+      switch trend.trend {
+      case .better: spans.append(.text(": the good direction (\(trend.better?.rawValue ?? "") is better)"))
+      case .worse: spans.append(.text(": the wrong direction (\(trend.better?.rawValue ?? "") is better)"))
+      case .undirected: spans.append(.text(" (the plan does not say which way is better)"))
+      case .unchanged, .single: break
+      }
+    } else {
+      spans.append(.text(", the only value recorded"))
+    }
+    if let target = trend.target {
+      let value = NarrativeWords.value(target.value.text, unit: trend.unit)
+      let from = target.from.map { " from " + NarrativeWords.date($0) } ?? ""
+      let met = trend.meetsTarget.map { $0 ? ": met" : ": not met" } ?? ""
+      spans.append(.text(". Target \(value)\(from)\(met)."))
+    } else {
+      spans.append(.text(". No target is recorded."))
+    }
+    return NarrativeStatement(spans, seqs: trend.seqs)
+  }
+
+  var measuresSection: NarrativeSection {
+    NarrativeSection(
+      id: "measures",
+      title: "Measures",
+      blocks: listOrNone(
+        measures.map(Self.trendWords),
+        none: "No measure value took effect in the period."
+      )
+    )
+  }
+
+  // MARK: Exceptions
+
+  var exceptionsSection: NarrativeSection {
+    let date = NarrativeWords.date(period.end)
+    func part(
+      _ id: String,
+      _ title: String,
+      _ items: [ExceptionAction],
+      none: String,
+      detail: (ExceptionAction) -> String,
+      short: (ExceptionAction) -> String
+    ) -> NarrativeSection {
+      let statements = items.map { item in
+        (item.action.priority, NarrativeStatement(Self.actionWords(item.action) + [.text(": " + detail(item) + ".")], seqs: item.seqs))
+      }
+      return NarrativeSection(
+        id: id,
+        title: "\(title) (\(items.count))",
+        blocks: groupedOrNone(statements, compact: items.map { ($0.action, short($0), $0.seqs) }, none: none)
+      )
+    }
+    let recommendations = exceptions.recommendations.map { gap -> NarrativeStatement in
+      var spans: [NarrativeSpan] = [.strong("\(gap.body) recommendation \(gap.number)")]
+      if !gap.text.isEmpty { spans += [.text(" "), .quote(gap.text)] }
+      let cited =
+        gap.actions.isEmpty
+        ? "no action in the plan cites it"
+        : "cited by " + NarrativeWords.actions(gap.actions) + ", none of them complete"
+      spans.append(.text(": \(cited)."))
+      return NarrativeStatement(spans, seqs: [gap.seq])
+    }
+    return NarrativeSection(
+      id: "exceptions",
+      title: "Exceptions",
+      blocks: [
+        .paragraph([NarrativeStatement([.text("As the plan stood on \(date).")])])
+      ],
+      subsections: [
+        part(
+          "long-overdue",
+          "More than 90 days past the due date",
+          exceptions.longOverdue,
+          none: "No action is more than 90 days past its due date.",
+          detail: { "due \($0.due.map(NarrativeWords.due) ?? "-"), \(NarrativeWords.days($0.daysOverdue)) past it, rated \($0.status.words)" },
+          short: { NarrativeWords.days($0.daysOverdue) }
+        ),
+        part(
+          "drifting",
+          "Drifting deadlines",
+          exceptions.drifting,
+          none: "No action's deadline is drifting.",
+          detail: {
+            NarrativeWords.count($0.revisions, "revision") + ", "
+              + NarrativeWords.days($0.slipDays) + " slipped against the baseline"
+          },
+          short: { NarrativeWords.days($0.slipDays) + " slipped" }
+        ),
+        part(
+          "stale",
+          "Not updated for over 60 days",
+          exceptions.stale,
+          none: "Every open action was updated in the last 60 days.",
+          detail: { "last updated \(NarrativeWords.date($0.lastUpdate)), rated \($0.status.words)" },
+          short: { _ in "" }
+        ),
+        part(
+          "long-at-risk",
+          "At risk for three months or more",
+          exceptions.longAtRisk,
+          none: "No action has been at risk for three months or more.",
+          detail: { "at risk for \(NarrativeWords.days($0.daysAtStatus))" },
+          short: { NarrativeWords.days($0.daysAtStatus) }
+        ),
+        part(
+          "unbacked-completions",
+          "Completed without a board decision",
+          exceptions.completionsWithoutDecision,
+          none: "Every completion has a board decision accepting it.",
+          detail: { _ in "no board decision accepting the completion is recorded" },
+          short: { _ in "" }
+        ),
+        NarrativeSection(
+          id: "recommendations",
+          title: "Recommendations with no completed action (\(recommendations.count))",
+          blocks: listOrNone(recommendations, none: "Every recommendation has a completed action.")
+        ),
+      ]
+    )
+  }
+}
