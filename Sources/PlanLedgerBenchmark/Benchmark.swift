@@ -12,6 +12,7 @@ struct BenchmarkOptions {
   var events = 1_000_000
   var keep: String?
   var durableAppends = 2000
+  var appendOnly = false
 
   init(_ arguments: [String]) {
     var index = 1
@@ -27,6 +28,7 @@ struct BenchmarkOptions {
         index += 2
         continue
       }
+      if word == "--append-only" { appendOnly = true }
       if let number = Int(word.replacingOccurrences(of: "_", with: "")) { events = number }
       index += 1
     }
@@ -114,6 +116,7 @@ struct Benchmark {
         appendSeconds, Double(bytes) / Double(max(count, 1)))
     )
 
+    if options.appendOnly { return }
     try durableAppends(root: root, clock: clock)
 
     // Verify from the files alone.

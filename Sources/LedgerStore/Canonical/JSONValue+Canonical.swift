@@ -100,11 +100,20 @@ extension JSONValue {
     of utf8: UnsafeBufferPointer<UInt8>,
     into output: inout [UInt8]
   ) {
+    // Most strings need no escape at all: find the first byte that does, and copy the run
+    // before it in one go.
     var runStart = 0
-    for (index, byte) in utf8.enumerated()
-    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+    var index = 0
+    let count = utf8.count
+    while index < count {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        index += 1
+        continue
+      }
       output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
       runStart = index + 1
+      index += 1
       output.append(UInt8(ascii: "\\"))
       switch byte {
       case 0x08:
@@ -128,4 +137,5 @@ extension JSONValue {
     }
     output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
   }
+
 }

@@ -65,6 +65,18 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// Appends the 64 lowercase hexadecimal digits to a byte buffer.
+  ///
+  /// - Parameter output: The buffer.
+  public func writeHex(into output: inout [UInt8]) {
+    withUnsafeBytes { raw in
+      for byte in raw {
+        output.append(Self.hexDigit(byte >> 4))
+        output.append(Self.hexDigit(byte & 0x0f))
+      }
+    }
+  }
+
   /// The digest as 64 lowercase hexadecimal digits, the same as ``hex``.
   public var description: String { hex }
 

@@ -107,7 +107,7 @@ public struct EventDraft: Hashable, Sendable {
   /// - Throws: The first problem found.
   public func validate() throws(EventEnvelopeError) {
     try Self.checkName(type, member: "type", limit: 100)
-    guard type.utf8.allSatisfy({ Self.typeCharacters.contains($0) }),
+    guard type.utf8.allSatisfy(Self.isTypeCharacter),
       type.utf8.first.map({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) == true
     else { throw .badType(type) }
     try Self.checkName(stream, member: "stream", limit: 200)
@@ -115,14 +115,18 @@ public struct EventDraft: Hashable, Sendable {
     if let id { try Self.checkName(id, member: "id", limit: 200) }
   }
 
-  private static let typeCharacters = Set(Array("abcdefghijklmnopqrstuvwxyz0123456789._-".utf8))
+  private static func isTypeCharacter(_ byte: UInt8) -> Bool {
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+      || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+      || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+  }
 
   private static func checkName(_ text: String, member: String, limit: Int)
     throws(EventEnvelopeError)
   {
     guard !text.isEmpty else { throw .empty(member: member) }
     guard text.utf8.count <= limit else { throw .tooLong(member: member, limit: limit) }
-    guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+    guard !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
       throw .controlCharacter(member: member)
     }
   }

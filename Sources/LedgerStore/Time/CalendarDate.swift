@@ -60,6 +60,28 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
       + "-" + CivilCalendar.padded(day, width: 2)
   }
 
+  /// Appends `YYYY-MM-DD` to a byte buffer without making a string.
+  ///
+  /// - Parameter output: The buffer.
+  public func write(into output: inout [UInt8]) {
+    let (year, month, day) = components
+    func digits(_ value: Int, _ width: Int) {
+      var divisor = 1
+      for _ in 1..<width { divisor *= 10 }
+      var rest = value
+      while divisor > 0 {
+        output.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+        rest %= divisor
+        divisor /= 10
+      }
+    }
+    digits(year, 4)
+    output.append(UInt8(ascii: "-"))
+    digits(month, 2)
+    output.append(UInt8(ascii: "-"))
+    digits(day, 2)
+  }
+
   /// The date `days` later (earlier when negative).
   ///
   /// - Parameter days: The number of days to add.

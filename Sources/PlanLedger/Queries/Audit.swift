@@ -28,19 +28,22 @@ public struct AuditFilter: Hashable, Sendable {
     self.flaggedOnly = flaggedOnly
   }
 
-  func admits(_ entry: HistoryEntry) -> Bool {
-    let record = entry.record
+  func admits(_ record: PlanRecord) -> Bool {
     if let actor, record.actor != actor { return false }
     if let from, record.recorded.date < from { return false }
     if let to, record.recorded.date > to { return false }
     if !types.isEmpty && !PolicyRule(roles: ["*"], types: types).covers(record.event.type.rawValue) {
       return false
     }
-    return !flaggedOnly || !entry.flags.isEmpty
+    return true
   }
 }
 
 /// The audit trail: every record with the flags an auditor looks for.
+///
+/// Streams: two passes over the log build the ``Timelines`` (statuses, leads, dates,
+/// roles, measure values, decisions), a third yields each entry in seq order, so memory
+/// grows with the number of changes, not with the output.
 public struct Audit: Sendable {
   /// The plan book read.
   public let book: PlanBook
@@ -64,47 +67,47 @@ public struct Audit: Sendable {
   /// - Returns: The entries with their flags.
   /// - Throws: An I/O error.
   public func entries(_ filter: AuditFilter = AuditFilter()) throws -> [HistoryEntry] {
-    var all: [Int: PlanRecord] = [:]
-    try book.forEachRecord { all[$0.seq] = $0 }
-    let entries = History.build(Array(all.values), all: all)
-    // Roles and leads as they stood at each record, walking in valid-time order.
-    var state = PlanState()
-    var flagsBySeq: [Int: [AuditFlag]] = [:]
-    for entry in entries {
-      let record = entry.record
-      flagsBySeq[record.seq] = flags(for: entry, in: state, all: all)
-      if entry.retractedBy == nil, record.event.type.isCorrectable || record.event.type == .policyRuleSet {
-        state.apply(record)
-      }
-    }
-    return entries.map { entry in
-      var flagged = entry
-      flagged.flags = flagsBySeq[entry.record.seq] ?? []
-      return flagged
-    }
-    .filter(filter.admits)
-    .sorted { $0.record.seq < $1.record.seq }
+    var entries: [HistoryEntry] = []
+    try forEachEntry(filter) { entries.append($0) }
+    return entries
   }
 
-  private func flags(
-    for entry: HistoryEntry,
-    in state: PlanState,
-    all: [Int: PlanRecord]
-  ) -> [AuditFlag] {
+  /// Calls `body` with each audit entry that passes a filter, in seq order.
+  ///
+  /// - Parameters:
+  ///   - filter: Which entries to keep.
+  ///   - body: Receives each entry.
+  /// - Throws: An I/O error, or what `body` throws.
+  public func forEachEntry(
+    _ filter: AuditFilter = AuditFilter(),
+    _ body: (HistoryEntry) throws -> Void
+  ) throws {
+    var timelines = Timelines()
+    try book.forEachRecord { timelines.noteSupersession($0) }
+    try book.forEachRecord { timelines.add($0) }
+    timelines.seal()
+    try book.forEachRecord { record in
+      guard filter.admits(record) else { return }
+      var entry = timelines.entry(record)
+      entry.flags = flags(for: entry, timelines: timelines)
+      if filter.flaggedOnly && entry.flags.isEmpty { return }
+      try body(entry)
+    }
+  }
+
+  private func flags(for entry: HistoryEntry, timelines: Timelines) -> [AuditFlag] {
     let record = entry.record
     var flags: [AuditFlag] = []
     if record.recorded.date.days(since: record.effective) > Self.backDatedDays {
       flags.append(.backDated)
     }
-    if case .actionStatusChanged(let change) = record.event, change.to == .complete {
-      let decision = record.authoritySeq.flatMap { all[$0] }
-      var backed = false
-      if let decision, case .boardDecisionRecorded(let recorded) = decision.event {
-        backed = recorded.actions.contains(change.action)
-      }
-      if !backed { flags.append(.completionWithoutDecision) }
+    if case .actionStatusChanged(let change) = timelines.current(record).event,
+      change.to == .complete
+    {
+      let backed = record.authoritySeq.flatMap { timelines.decisions[$0] }?.contains(change.action)
+      if backed != true { flags.append(.completionWithoutDecision) }
     }
-    if !actorHeldRole(record, in: state) { flags.append(.actorWithoutRole) }
+    if !actorHeldRole(record, timelines: timelines) { flags.append(.actorWithoutRole) }
     if entry.retractedBy != nil { flags.append(.retracted) }
     if !entry.correctedBy.isEmpty { flags.append(.corrected) }
     switch record.event {
@@ -115,19 +118,20 @@ public struct Audit: Sendable {
     return flags
   }
 
-  private func actorHeldRole(_ record: PlanRecord, in state: PlanState) -> Bool {
-    let held = Set(
-      state.roles.filter { $0.key.person == record.actor && $0.value.value }.map(\.key.role)
-    )
+  private func actorHeldRole(_ record: PlanRecord, timelines: Timelines) -> Bool {
+    let stamp = Stamp(effective: record.effective, seq: record.seq)
+    let held = timelines.roles(of: record.actor, before: stamp)
     if held.contains(where: { Self.recordingRoles.contains($0.key) }) { return true }
     switch record.event {
     case .actionStatusChanged, .actionDueRevised, .actionLeadReassigned, .actionAmended,
       .actionWithdrawn:
-      guard let action = record.event.action, let current = state.actions[action] else {
+      guard let action = record.event.action, let priority = timelines.priorities[action] else {
         return false
       }
-      if current.leads.value.contains(record.actor) { return true }
-      return held.contains(Role(Role.sro, scope: "priority \(current.priority.rawValue)"))
+      if timelines.value(timelines.leads[action], before: stamp)?.contains(record.actor) == true {
+        return true
+      }
+      return held.contains(Role(Role.sro, scope: "priority \(priority.rawValue)"))
     case .boardMeetingHeld, .boardDecisionRecorded:
       return held.contains { $0.key == Role.boardChair }
     case .monitoringVisitRecorded, .monitoringFindingRecorded, .inspectionRecorded:
@@ -136,4 +140,22 @@ public struct Audit: Sendable {
       return !held.isEmpty
     }
   }
+}
+
+/// Why an audit entry deserves a second look.
+public enum AuditFlag: String, Hashable, Sendable, CaseIterable {
+  /// Effective more than 30 days before it was recorded.
+  case backDated = "back_dated"
+  /// An action marked complete without a board decision that concerns it as authority.
+  case completionWithoutDecision = "completion_without_decision"
+  /// Recorded by someone who held no role that covers it on its effective date.
+  case actorWithoutRole = "actor_without_role"
+  /// Retracted later.
+  case retracted
+  /// A retraction.
+  case retraction
+  /// Corrected later.
+  case corrected
+  /// A correction.
+  case correction
 }

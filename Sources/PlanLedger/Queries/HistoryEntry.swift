@@ -39,21 +39,3 @@ public struct HistoryEntry: Hashable, Sendable {
     return .object(JSONObject(members))
   }
 }
-
-/// Why an audit entry deserves a second look.
-public enum AuditFlag: String, Hashable, Sendable, CaseIterable {
-  /// Effective more than 30 days before it was recorded.
-  case backDated = "back_dated"
-  /// An action marked complete without a board decision that concerns it as authority.
-  case completionWithoutDecision = "completion_without_decision"
-  /// Recorded by someone who held no role that covers it on its effective date.
-  case actorWithoutRole = "actor_without_role"
-  /// Retracted later.
-  case retracted
-  /// A retraction.
-  case retraction
-  /// Corrected later.
-  case corrected
-  /// A correction.
-  case correction
-}

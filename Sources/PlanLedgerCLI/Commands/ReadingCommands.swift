@@ -241,11 +241,27 @@ struct AuditCommand: Subcommand {
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let entries = try Audit(book: book).entries(filter)
+    let audit = Audit(book: book)
     switch format {
-    case .json: context.print(JSONValue.array(entries.map(\.json)).canonicalText)
-    case .csv: context.output.write(PlanGrids.history(entries, audit: true).csv)
-    case .table: context.output.write(PlanGrids.history(entries, audit: true).table())
+    case .json:
+      // Streamed, so an audit of a million events needs no more memory than one.
+      var first = true
+      context.output.write("[")
+      try audit.forEachEntry(filter) { entry in
+        context.output.write((first ? "" : ",") + entry.json.canonicalText)
+        first = false
+      }
+      context.output.write("]\n")
+    case .csv:
+      var header = true
+      try audit.forEachEntry(filter) { entry in
+        let csv = PlanGrids.history([entry], audit: true).csv
+        context.output.write(header ? csv : String(csv.drop { $0 != "\n" }.dropFirst()))
+        header = false
+      }
+      if header { context.output.write(PlanGrids.history([], audit: true).csv) }
+    case .table:
+      context.output.write(PlanGrids.history(try audit.entries(filter), audit: true).table())
     }
   }
 }

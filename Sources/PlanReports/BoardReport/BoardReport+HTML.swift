@@ -362,7 +362,7 @@ extension BoardReport {
   // MARK: Decisions
 
   var decisionsSection: String {
-    var out = Self.open("decisions", Self.title(of: "decisions"))
+    let out = Self.open("decisions", Self.title(of: "decisions"))
     var table = HTMLTable(
       caption: "Board decisions since "
         + (previousBoard.map { "the board of " + NarrativeWords.date($0) } ?? "the start"),

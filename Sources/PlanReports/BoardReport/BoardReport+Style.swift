@@ -19,7 +19,7 @@ extension BoardReport {
       .skip-link:focus { top: 1rem; color: #ffffff; }
       .report-header { background: \(panel); border-bottom: 1px solid \(rule); padding: 1.5rem 2rem 1rem; }
       .report-header > * { max-width: 72rem; margin-left: auto; margin-right: auto; }
-      .eyebrow { margin: 0; color: \(secondary); font-weight: 600; }
+      .eyebrow { margin: 0 auto; color: \(secondary); font-weight: 600; }
       .lede { font-size: 1.15rem; margin: 0.25rem auto 0.75rem; }
       h1 { font-size: 2rem; line-height: 1.2; margin: 0.25rem auto; }
       h2 { font-size: 1.5rem; line-height: 1.25; margin: 2.5rem 0 0.75rem; padding-top: 0.75rem; border-top: 3px solid \(text); }
@@ -40,6 +40,7 @@ extension BoardReport {
       .status { display: inline-block; padding: 0.05rem 0.45rem; border-radius: 0.25rem; color: \(ReportPalette.onStatus.css); font-weight: 700; font-size: 0.85rem; white-space: nowrap; }
       .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: 0.75rem; list-style: none; padding: 0; margin: 1rem 0; }
       .tile { border: 1px solid \(rule); border-radius: 0.25rem; padding: 0.6rem 0.75rem; display: flex; flex-direction: column; gap: 0.2rem; }
+      .tile .status { align-self: flex-start; }
       .tile .count { font-size: 2rem; font-weight: 700; line-height: 1.1; }
       .tile .change, .tile .label { color: \(secondary); font-size: 0.9rem; }
       .tile .label { font-weight: 700; color: \(text); }
@@ -52,11 +53,14 @@ extension BoardReport {
       sup.cite { font-size: 0.7em; line-height: 0; white-space: nowrap; }
       .quote { font-style: normal; }
       .narrative section { max-width: 60rem; }
-      .hash, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
+      .hash, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+      .hash { word-break: break-all; }
+      code { white-space: nowrap; }
       dl.tree-head { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
       dl.tree-head dt { font-weight: 700; }
       dl.tree-head dd { margin: 0; }
-      ol.source-list { font-size: 0.85rem; padding-left: 3.5rem; }
+      ol.source-list { font-size: 0.85rem; padding-left: 0; list-style: none; }
+      ol.source-list li { margin: 0.15rem 0; }
       ol.source-list li:target { background: \(weakness); }
       .source-list .seq { font-weight: 700; }
       .report-footer { border-top: 1px solid \(rule); background: \(panel); color: \(text); padding: 1rem 2rem; }

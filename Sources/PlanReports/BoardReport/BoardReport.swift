@@ -39,7 +39,7 @@ public struct BoardReport: Sendable {
   ///     date, and the report says no meeting is recorded.
   ///   - months: The most months the status-by-month chart shows.
   /// - Throws: An I/O error or ``RecordError`` reading a cited record.
-  public init(chronicle: PlanChronicle, board date: CalendarDate, months: Int = 24) throws {
+  public init(chronicle: PlanChronicle, board date: CalendarDate, months: Int = 36) throws {
     self.date = date
     let meetings = chronicle.view(asOf: date).state.meetings
     let previous = meetings.keys.map(\.date).filter { $0 < date }.max()

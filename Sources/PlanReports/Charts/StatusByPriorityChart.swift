@@ -48,7 +48,7 @@ public struct StatusByPriorityChart: Hashable, Sendable {
   /// - Returns: The SVG.
   public func svg(id: String) -> String {
     let rowHeight = 30.0
-    let height = Int(40 + rowHeight * Double(rows.count) + 40)
+    let height = Int(16 + rowHeight * Double(rows.count) + 44)
     var canvas = SVGCanvas(width: 720, height: height)
     let (left, right, top) = (96.0, 660.0, 16.0)
     let highest = Double(max(rows.map(\.summary.total).max() ?? 0, 1))

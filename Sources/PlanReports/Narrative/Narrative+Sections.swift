@@ -604,9 +604,27 @@ extension Narrative {
         ])
       ]
       if !visit.weaknesses.isEmpty {
+        blocks.append(
+          .paragraph([
+            NarrativeStatement([
+              .text(
+                NarrativeWords.count(visit.weaknesses.count, "weakness", "weaknesses") + ":"
+              )
+            ])
+          ])
+        )
         blocks.append(.list(visit.weaknesses.map(Self.findingWords)))
       }
       if !visit.progress.isEmpty {
+        blocks.append(
+          .paragraph([
+            NarrativeStatement([
+              .text(
+                "Progress and strengths, \(visit.progress.count) of \(positive) quoted:"
+              )
+            ])
+          ])
+        )
         blocks.append(.list(visit.progress.map(Self.findingWords)))
       }
       if !visit.furtherProgress.isEmpty {
