@@ -112,8 +112,12 @@ struct Benchmark {
     record(
       "batched append (\(count) events, one atomic append)",
       "\(rate(Double(receipt.head.size), appendSeconds)) events/s",
-      String(format: "%.0f MB/s, %.1f s, %.0f bytes/event", Double(bytes) / appendSeconds / 1e6,
-        appendSeconds, Double(bytes) / Double(max(count, 1)))
+      String(
+        format: "%.0f MB/s, %.1f s, %.0f bytes/event",
+        Double(bytes) / appendSeconds / 1e6,
+        appendSeconds,
+        Double(bytes) / Double(max(count, 1))
+      )
     )
 
     if options.appendOnly { return }
@@ -121,7 +125,9 @@ struct Benchmark {
 
     // Verify from the files alone.
     let (report, verifySeconds) = try time { try Verifier(path: ledgerPath).verify() }
-    guard report.isValid else { throw BenchError("verify failed: \(report.problems.first.map { "\($0)" } ?? "")") }
+    guard report.isValid else {
+      throw BenchError("verify failed: \(report.problems.first.map { "\($0)" } ?? "")")
+    }
     record(
       "verify (canonical form, chain, Merkle root)",
       "\(rate(Double(report.events), verifySeconds)) events/s",
@@ -140,7 +146,10 @@ struct Benchmark {
       try reopened.consistencyProof(first: middle + 1, second: nil)
     }
     guard consistency.isValid else { throw BenchError("consistency proof does not check") }
-    record("consistency proof \(middle + 1) → \(count) (in process)", milliseconds(consistencySeconds))
+    record(
+      "consistency proof \(middle + 1) → \(count) (in process)",
+      milliseconds(consistencySeconds)
+    )
 
     try hashing(root: root)
 
@@ -151,7 +160,9 @@ struct Benchmark {
       clock: clock,
       snapshots: SnapshotStore(directory: root + "/Snapshots")
     )
-    let (replayed, replaySeconds) = try time { try Replay(ledger: reopened).state(TimeSlice(asOf: date)) }
+    let (replayed, replaySeconds) = try time {
+      try Replay(ledger: reopened).state(TimeSlice(asOf: date))
+    }
     record(
       "state --as-of \(date) by full replay (in process)",
       String(format: "%.2f s", replaySeconds),
@@ -216,7 +227,8 @@ struct Benchmark {
       "\(rate(Double(appends), bareSeconds)) appends/s"
     )
     for (durability, seconds) in results {
-      let name = durability == .syncFileSystem ? "one syncfs (default)" : "fsync log, then checkpoint"
+      let name =
+        durability == .syncFileSystem ? "one syncfs (default)" : "fsync log, then checkpoint"
       record(
         "durable single appends (\(appends)), \(name)",
         "\(rate(Double(appends), seconds)) appends/s",
@@ -228,14 +240,20 @@ struct Benchmark {
   mutating func hashing(root: String) throws {
     let size = 256 << 20
     var buffer = [UInt8](repeating: 0, count: size)
-    for index in stride(from: 0, to: size, by: 4096) { buffer[index] = UInt8(truncatingIfNeeded: index >> 12) }
+    for index in stride(from: 0, to: size, by: 4096) {
+      buffer[index] = UInt8(truncatingIfNeeded: index >> 12)
+    }
     let (digest, seconds) = buffer.withUnsafeBytes { raw in time { SHA256.hash(raw) } }
     let path = root + "/hash.bin"
     _ = FileManager.default.createFile(atPath: path, contents: Data(buffer))
     var note = "kernel \(SHA256.kernel)"
     if let (output, shaSeconds) = try? runCapturing("/usr/bin/sha256sum", [path]) {
       let agrees = output.hasPrefix(digest.hex) ? "same digest" : "DIGEST DIFFERS"
-      note += String(format: "; sha256sum on the same bytes: %.0f MB/s (%@)", Double(size) / shaSeconds / 1e6, agrees)
+      note += String(
+        format: "; sha256sum on the same bytes: %.0f MB/s (%@)",
+        Double(size) / shaSeconds / 1e6,
+        agrees
+      )
     }
     record("SHA-256", String(format: "%.0f MB/s", Double(size) / seconds / 1e6), note)
   }
@@ -251,9 +269,18 @@ struct Benchmark {
     let commands: [(String, [String])] = [
       ("planledger head", ["head"]),
       ("planledger prove --seq \(middle)", ["prove", "--seq", String(middle)]),
-      ("planledger prove --consistency \(middle + 1)", ["prove", "--consistency", String(middle + 1)]),
-      ("planledger state --as-of \(date) (snapshot)", ["state", "--as-of", date.description, "--format", "json"]),
-      ("planledger state --as-of 2018-02-14 (full replay)", ["state", "--as-of", "2018-02-14", "--format", "json"]),
+      (
+        "planledger prove --consistency \(middle + 1)",
+        ["prove", "--consistency", String(middle + 1)]
+      ),
+      (
+        "planledger state --as-of \(date) (snapshot)",
+        ["state", "--as-of", date.description, "--format", "json"]
+      ),
+      (
+        "planledger state --as-of 2018-02-14 (full replay)",
+        ["state", "--as-of", "2018-02-14", "--format", "json"]
+      ),
       ("planledger verify", ["verify"]),
       ("planledger export", ["export"]),
       ("planledger history --action 1.1", ["history", "--action", "1.1", "--format", "json"]),
@@ -286,12 +313,16 @@ struct Benchmark {
   func logBytes(_ path: String) throws -> Int {
     try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".jsonl") }
       .reduce(0) { total, name in
-        total + ((try? FileManager.default.attributesOfItem(atPath: path + "/" + name)[.size] as? Int) ?? 0)
+        total
+          + ((try? FileManager.default.attributesOfItem(atPath: path + "/" + name)[.size] as? Int)
+            ?? 0)
       }
   }
 
   func runCapturing(_ executable: String, _ arguments: [String]) throws -> (String, Double) {
-    guard FileManager.default.isExecutableFile(atPath: executable) else { throw BenchError("missing") }
+    guard FileManager.default.isExecutableFile(atPath: executable) else {
+      throw BenchError("missing")
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -325,7 +356,9 @@ enum Spawn {
     let timer = "/usr/bin/time"
     let report = NSTemporaryDirectory() + "planledger-bench-rss-\(getpid())"
     let useTimer = FileManager.default.isExecutableFile(atPath: timer)
-    let command = useTimer ? [timer, "-f", "%M", "-o", report, executable] + arguments : [executable] + arguments
+    let command =
+      useTimer
+      ? [timer, "-f", "%M", "-o", report, executable] + arguments : [executable] + arguments
     let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var actions = posix_spawn_file_actions_t()

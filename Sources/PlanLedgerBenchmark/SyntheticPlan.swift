@@ -20,8 +20,20 @@ struct SyntheticPlan {
     random = SplitMix(seed: seed)
   }
 
-  static let fallbackDue = DueDate("2019-01") ?? DueDate("2019-01-01")!
-  static let fallbackValue = DecimalNumber("50")!
+  /// The month of a date, as a due date.
+  static func month(_ date: CalendarDate) -> DueDate {
+    let (year, month, _) = date.components
+    guard let due = DueDate(year: year, month: month) else {
+      preconditionFailure("the month of a calendar date is a valid month")
+    }
+    return due
+  }
+
+  /// A decimal the generator writes, which always parses.
+  static func decimal(_ text: String) -> DecimalNumber {
+    guard let value = DecimalNumber(text) else { preconditionFailure("generated decimals parse") }
+    return value
+  }
 
   static func action(_ index: Int) -> String {
     "\(index / 14 + 1).\(index % 14 + 1)"
@@ -38,31 +50,47 @@ struct SyntheticPlan {
           stream: stream,
           effective: effective,
           actor: Self.actor,
-          source: ["document": "synthetic-plan.txt", "locator": .string("setup \(drafts.count + 1)")],
+          source: [
+            "document": "synthetic-plan.txt", "locator": .string("setup \(drafts.count + 1)"),
+          ],
           data: event.data
         )
       )
     }
     for person in Self.people {
       let event = PlanEvent.personRegistered(
-        PersonRegistered(person: PersonID(person), name: "Officer \(person)", organisation: "Council")
+        PersonRegistered(
+          person: PersonID(person),
+          name: "Officer \(person)",
+          organisation: "Council"
+        )
       )
       add(event, event.stream ?? "")
     }
     let plan = PlanEvent.planCreated(
-      PlanCreated(title: "Synthetic improvement plan", organisation: "Council", period: "2017-2020", version: "v.1")
+      PlanCreated(
+        title: "Synthetic improvement plan",
+        organisation: "Council",
+        period: "2017-2020",
+        version: "v.1"
+      )
     )
     add(plan, "plan")
     add(.workstreamDefined(WorkstreamDefined(name: "Practice")), "workstream/Practice")
     for priority in 1...11 {
       let event = PlanEvent.priorityDefined(
-        PriorityDefined(number: PriorityNumber(String(priority)), title: "Priority \(priority)", workstream: "Practice")
+        PriorityDefined(
+          number: PriorityNumber(String(priority)),
+          title: "Priority \(priority)",
+          workstream: "Practice"
+        )
       )
       add(event, event.stream ?? "")
     }
     for index in 0..<Self.actionsCount {
       let month = index % 18
-      let due = DueDate(year: 2018 + month / 12, month: month % 12 + 1) ?? DueDate(year: 2018, month: 1)
+      let due =
+        DueDate(year: 2018 + month / 12, month: month % 12 + 1) ?? DueDate(year: 2018, month: 1)
       let event = PlanEvent.actionAdded(
         ActionAdded(
           action: ActionID(Self.action(index)),
@@ -125,28 +153,29 @@ struct SyntheticPlan {
         ActionStatusChanged(
           action: action,
           to: statuses[Int(random.next() % 5)],
-          note: "Update \(index): evidence reviewed at the performance clinic; next steps agreed with the lead.",
+          note:
+            "Update \(index): evidence reviewed at the performance clinic; next steps agreed with the lead.",
           evidence: ["https://intranet.example/evidence/\(index)"]
         )
       )
     case 62..<72:
-      let due = effective.adding(days: 30 + Int(random.next() % 120)).components
+      let due = effective.adding(days: 30 + Int(random.next() % 120))
       event = .actionDueRevised(
         ActionDueRevised(
           action: action,
           milestone: 1,
-          to: DueDate(year: due.year, month: due.month) ?? Self.fallbackDue,
+          to: Self.month(due),
           reason: "Revised after the board's challenge on capacity and recruitment."
         )
       )
     case 72..<92:
       let measure = MeasureID("M\(random.next() % 20 + 1)")
-      let period = effective.components
+      let period = effective
       event = .measureRecorded(
         MeasureRecorded(
           measure: measure,
-          period: DueDate(year: period.year, month: period.month) ?? Self.fallbackDue,
-          value: DecimalNumber("\(40 + random.next() % 60).\(random.next() % 10)") ?? Self.fallbackValue,
+          period: Self.month(period),
+          value: Self.decimal("\(40 + random.next() % 60).\(random.next() % 10)"),
           note: "Monthly performance report to the improvement board."
         )
       )

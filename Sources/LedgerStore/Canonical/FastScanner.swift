@@ -127,9 +127,11 @@ public enum FastScanner: Sendable {
     return index
   }
 
-  /// The raw `type` value of a canonical event line, read from its tail: in RFC 8785
-  /// order, `type` and `v` are an event's last two members, so the line ends with
-  /// `"type":"<type>","v":1}`. `nil` when the line does not end so (then scan it whole).
+  /// The raw `type` value of a canonical event line, read from its tail.
+  ///
+  /// In RFC 8785 order, `type` and `v` are an event's last two members, so the line ends
+  /// with `"type":"<type>","v":1}`. `nil` when the line does not end so (then scan it
+  /// whole).
   ///
   /// - Parameter line: A stored line.
   /// - Returns: The type's bytes, between the quotes.

@@ -49,8 +49,9 @@ public struct InclusionProof: Hashable, Sendable {
 
   /// Reads a proof from its JSON.
   ///
+  /// Returns `nil` when a member is missing or malformed.
+  ///
   /// - Parameter json: The object `prove --seq` prints.
-  /// - Returns: `nil` when a member is missing or malformed.
   public init?(json: JSONValue) {
     guard let leafHash = json["leaf_hash"]?.stringValue.flatMap(SHA256Digest.init(hex:)),
       let leafIndex = json["leaf_index"]?.integerValue,
@@ -125,8 +126,9 @@ public struct ConsistencyProof: Hashable, Sendable {
 
   /// Reads a proof from its JSON.
   ///
+  /// Returns `nil` when a member is missing or malformed.
+  ///
   /// - Parameter json: The object `prove --consistency` prints.
-  /// - Returns: `nil` when a member is missing or malformed.
   public init?(json: JSONValue) {
     guard let first = json["first"]?.integerValue,
       let firstRoot = json["first_root"]?.stringValue.flatMap(SHA256Digest.init(hex:)),
@@ -134,7 +136,13 @@ public struct ConsistencyProof: Hashable, Sendable {
       let secondRoot = json["second_root"]?.stringValue.flatMap(SHA256Digest.init(hex:)),
       let path = SHA256Digest.list(json["path"])
     else { return nil }
-    self.init(first: first, firstRoot: firstRoot, path: path, second: second, secondRoot: secondRoot)
+    self.init(
+      first: first,
+      firstRoot: firstRoot,
+      path: path,
+      second: second,
+      secondRoot: secondRoot
+    )
   }
 
   /// Whether the proof checks (RFC 9162 §2.1.4.2).

@@ -18,12 +18,12 @@ public struct MerkleFrontier: Hashable, Sendable {
     peaks = []
   }
 
-  /// Rebuilds a frontier from stored peaks.
+  /// Rebuilds a frontier from stored peaks, or `nil` when the number of peaks does not
+  /// match `size`.
   ///
   /// - Parameters:
   ///   - size: The number of leaves the peaks cover.
   ///   - peaks: One root per set bit of `size`, largest subtree first.
-  /// - Returns: `nil` when the number of peaks does not match `size`.
   public init?(size: Int, peaks: [SHA256Digest]) {
     guard size >= 0, size.nonzeroBitCount == peaks.count else { return nil }
     self.size = size

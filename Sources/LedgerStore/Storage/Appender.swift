@@ -82,7 +82,14 @@ struct Appender {
         }
         let seq = index.size + 1
         let lineStart = pending.count
-        Self.writeLine(draft, seq: seq, recorded: recordedText, recordedDate: recorded.date, prev: prev, into: &pending)
+        Self.writeLine(
+          draft,
+          seq: seq,
+          recorded: recordedText,
+          recordedDate: recorded.date,
+          prev: prev,
+          into: &pending
+        )
         let length = pending.count - lineStart
         guard length <= JSONValue.maximumLength else {
           throw LedgerStoreError.invalidEvent(
@@ -103,7 +110,9 @@ struct Appender {
           pendingStart = 0
           pending += line
         }
-        let leaf = pending.withUnsafeBytes { SHA256.leafHash(UnsafeRawBufferPointer(rebasing: $0[(pending.count - length)...])) }
+        let leaf = pending.withUnsafeBytes {
+          SHA256.leafHash(UnsafeRawBufferPointer(rebasing: $0[(pending.count - length)...]))
+        }
         try index.add(leafHash: leaf, segment: segment, offset: segmentEnd, id: draft.id)
         pending.append(UInt8(ascii: "\n"))
         segmentEnd += length + 1
@@ -189,7 +198,9 @@ struct Appender {
     func key(_ name: StaticString, first: Bool = false) {
       out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
       out.append(UInt8(ascii: "\""))
-      out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+      out.append(
+        contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+      )
       out.append(contentsOf: "\":".utf8)
     }
     func string(_ text: String) {

@@ -71,7 +71,9 @@ struct Checkpoint: Hashable, Sendable {
       let check = object["check"]?.stringValue.flatMap(SHA256Digest.init(hex:))
     else { return nil }
     let checked = JSONObject(
-      Dictionary(uniqueKeysWithValues: object.filter { $0.key != "check" }.map { ($0.key, $0.value) })
+      Dictionary(
+        uniqueKeysWithValues: object.filter { $0.key != "check" }.map { ($0.key, $0.value) }
+      )
     )
     guard SHA256.hash(JSONValue.object(checked).canonicalBytes) == check,
       let generation = object["generation"]?.integerValue,

@@ -74,7 +74,9 @@ public struct EventDraft: Hashable, Sendable {
         if required { throw .missingMember(key) }
         return nil
       }
-      guard case .string(let text) = value else { throw .wrongType(member: key, expected: "a string") }
+      guard case .string(let text) = value else {
+        throw .wrongType(member: key, expected: "a string")
+      }
       return text
     }
     func nestedObject(_ key: String) throws(EventEnvelopeError) -> JSONObject? {
@@ -121,7 +123,11 @@ public struct EventDraft: Hashable, Sendable {
       || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
   }
 
-  private static func checkName(_ text: String, member: String, limit: Int)
+  private static func checkName(
+    _ text: String,
+    member: String,
+    limit: Int
+  )
     throws(EventEnvelopeError)
   {
     guard !text.isEmpty else { throw .empty(member: member) }

@@ -165,7 +165,8 @@ public struct EventLineFields {
       case (3, UInt8(ascii: "s")): member = matches("seq") ? .seq : nil
       case (2, UInt8(ascii: "i")): member = matches("id") ? .id : nil
       case (4, UInt8(ascii: "t")): member = matches("type") ? .type : nil
-      case (6, UInt8(ascii: "s")): member = matches("stream") ? .stream : (matches("source") ? .source : nil)
+      case (6, UInt8(ascii: "s")):
+        member = matches("stream") ? .stream : (matches("source") ? .source : nil)
       case (8, UInt8(ascii: "r")): member = matches("recorded") ? .recorded : nil
       case (9, UInt8(ascii: "e")): member = matches("effective") ? .effective : nil
       case (5, UInt8(ascii: "a")): member = matches("actor") ? .actor : nil

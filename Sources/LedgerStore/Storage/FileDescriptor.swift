@@ -24,13 +24,20 @@ struct FileDescriptor: Sendable {
   ) throws -> FileDescriptor {
     let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, permissions) }
     guard fd >= 0 else {
-      throw LedgerStoreError.io(file: path, step: flags & (O_WRONLY | O_RDWR) != 0 ? "open" : "read", errno: errno)
+      throw LedgerStoreError.io(
+        file: path,
+        step: flags & (O_WRONLY | O_RDWR) != 0 ? "open" : "read",
+        errno: errno
+      )
     }
     return FileDescriptor(rawValue: fd, path: path)
   }
 
   /// Opens a file, or returns `nil` when it does not exist.
-  static func openIfPresent(_ path: String, _ flags: Int32) throws
+  static func openIfPresent(
+    _ path: String,
+    _ flags: Int32
+  ) throws
     -> FileDescriptor?
   {
     let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, 0o644) }
@@ -48,12 +55,17 @@ struct FileDescriptor: Sendable {
   /// The file's size in bytes.
   func size() throws -> Int {
     var info = stat()
-    guard fstat(rawValue, &info) == 0 else { throw LedgerStoreError.io(file: path, step: "stat", errno: errno) }
+    guard fstat(rawValue, &info) == 0 else {
+      throw LedgerStoreError.io(file: path, step: "stat", errno: errno)
+    }
     return Int(info.st_size)
   }
 
   /// Reads up to `buffer.count` bytes at `offset`; returns the number read (0 at the end).
-  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws
+  func read(
+    into buffer: UnsafeMutableRawBufferPointer,
+    at offset: Int
+  ) throws
     -> Int
   {
     var total = 0
@@ -111,7 +123,9 @@ struct FileDescriptor: Sendable {
 
   /// Forces the file's data and metadata to stable storage.
   func sync() throws {
-    guard fsync(rawValue) == 0 else { throw LedgerStoreError.io(file: path, step: "sync", errno: errno) }
+    guard fsync(rawValue) == 0 else {
+      throw LedgerStoreError.io(file: path, step: "sync", errno: errno)
+    }
   }
 
   /// Forces every file of the file system holding this one to stable storage: one device
@@ -179,7 +193,9 @@ enum FileSystem {
   }
 
   static func rename(_ from: String, _ to: String) throws {
-    guard Glibc.rename(from, to) == 0 else { throw LedgerStoreError.io(file: to, step: "rename", errno: errno) }
+    guard Glibc.rename(from, to) == 0 else {
+      throw LedgerStoreError.io(file: to, step: "rename", errno: errno)
+    }
   }
 
   static func remove(_ path: String) throws {
@@ -212,8 +228,7 @@ enum FileSystem {
   }
 
   /// Replaces a small file atomically: write a temporary file, sync it, rename it over.
-  static func replace(_ path: String, with bytes: [UInt8], durably: Bool) throws
-  {
+  static func replace(_ path: String, with bytes: [UInt8], durably: Bool) throws {
     let temporary = path + ".tmp"
     let file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
     do {

@@ -1,7 +1,8 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// How a ledger gets the time, what boot it runs in, and its limits.
 ///
@@ -10,10 +11,11 @@ import Synchronization
 public struct LedgerConfiguration: Sendable {
   /// The clock that stamps `recorded`.
   public var clock: any LedgerClock
-  /// An identifier of the running system boot (on Linux,
-  /// `/proc/sys/kernel/random/boot_id`), used to tell a crash during a commit from
-  /// tampering. `nil` when unknown: then a log shorter than its checkpoint is always an
-  /// integrity failure.
+  /// An identifier of the running system boot, to tell a crash during a commit from
+  /// tampering.
+  ///
+  /// On Linux, `/proc/sys/kernel/random/boot_id`. `nil` when unknown: then a log shorter
+  /// than its checkpoint is always an integrity failure.
   public var bootID: String?
   /// How long to wait for another process's lock before giving up.
   public var lockTimeoutMilliseconds: Int
@@ -183,7 +185,10 @@ public final class Ledger: Sendable {
   ///   - configuration: Clock, boot and limits.
   /// - Returns: The open, empty ledger.
   /// - Throws: ``LedgerStoreError/ledgerExists(path:)``, or an I/O error.
-  public static func create(at path: String, configuration: LedgerConfiguration) throws
+  public static func create(
+    at path: String,
+    configuration: LedgerConfiguration
+  ) throws
     -> Ledger
   {
     try FileSystem.makeDirectory(path)
@@ -350,7 +355,10 @@ public final class Ledger: Sendable {
     }
   }
 
-  private func readPlan(_ state: borrowing State, seqs: ClosedRange<Int>?) throws -> (
+  private func readPlan(
+    _ state: borrowing State,
+    seqs: ClosedRange<Int>?
+  ) throws -> (
     SegmentReader.Extent, (segment: Int, offset: Int, seq: Int)?, Int
   ) {
     let size = state.damage?.size ?? state.checkpoint.size

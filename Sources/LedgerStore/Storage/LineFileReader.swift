@@ -19,10 +19,12 @@ public enum LineFileReader: Sendable {
       descriptor = STDIN_FILENO
     } else {
       descriptor = open(path, O_RDONLY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw LedgerStoreError.io(file: path, step: "read", errno: errno) }
+      guard descriptor >= 0 else {
+        throw LedgerStoreError.io(file: path, step: "read", errno: errno)
+      }
     }
     defer { if path != "-" { close(descriptor) } }
-    var buffer = [UInt8]()
+    var buffer: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     var lineNumber = 0
     func emit(_ line: ArraySlice<UInt8>) throws {
@@ -32,7 +34,8 @@ public enum LineFileReader: Sendable {
       try line.withUnsafeBytes { try body($0, lineNumber) }
     }
     while true {
-      let count = chunk.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress, raw.count) }
+      let count = chunk.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress, raw.count)
+      }
       if count < 0 {
         if errno == EINTR { continue }
         throw LedgerStoreError.io(file: path, step: "read", errno: errno)

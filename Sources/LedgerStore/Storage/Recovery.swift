@@ -229,7 +229,10 @@ struct Recovery {
   }
 
   /// The line that ends (with its newline) at `end`.
-  private func readLine(endingAt end: Int, in segment: String) throws -> (
+  private func readLine(
+    endingAt end: Int,
+    in segment: String
+  ) throws -> (
     bytes: [UInt8], offset: Int
   ) {
     let file = try FileDescriptor.open(path + "/" + segment, O_RDONLY)
@@ -305,7 +308,11 @@ struct Recovery {
 
   func writeCheckpoint(_ checkpoint: Checkpoint) throws {
     guard let file = checkpointFile else {
-      throw LedgerStoreError.io(file: path + "/" + Ledger.checkpointName, step: "write", errno: EROFS)
+      throw LedgerStoreError.io(
+        file: path + "/" + Ledger.checkpointName,
+        step: "write",
+        errno: EROFS
+      )
     }
     try file.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
     try file.sync()

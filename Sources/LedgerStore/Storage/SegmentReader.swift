@@ -25,7 +25,7 @@ extension EventLine: Sendable {}
 ///
 /// Memory is one block plus one line at most, whatever the size of the log.
 struct SegmentReader {
-  /// The size of one read. Lines longer than this are carried across reads.
+  /// The size of one read; lines longer than this are carried across reads.
   static let blockSize = 1 << 20
 
   /// Where to stop reading.
@@ -45,6 +45,7 @@ struct SegmentReader {
   ///   - start: The segment index, byte offset and seq of the first line to read.
   ///   - body: Receives each line; returns `false` to stop.
   /// - Returns: Where a trailing partial line starts, if the last segment ends in one.
+  /// - Throws: An I/O error, or what `body` throws.
   @discardableResult
   func forEachLine(
     extent: Extent,

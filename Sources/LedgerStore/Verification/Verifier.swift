@@ -134,7 +134,8 @@ public struct Verifier: Sendable {
           + "quarantined on the next open"
       )
     }
-    if let checkpoint, checkpoint.size > walker.frontier.size || (lastFileEnd ?? 0) < checkpoint.end {
+    if let checkpoint, checkpoint.size > walker.frontier.size || (lastFileEnd ?? 0) < checkpoint.end
+    {
       report.problems.append(
         IntegrityProblem(
           file: checkpoint.segment,
@@ -275,10 +276,14 @@ struct ChainWalker {
     }
     // A break at the last line: the checkpoint's record of the last leaf decides.
     let lastIntact = checkpoint.map { $0.last == previousLeaf } ?? false
-    problems.append(lastIntact ? Self.changedBefore(pending) : Self.changed(pending.line, nextSeq: nil))
+    problems.append(
+      lastIntact ? Self.changedBefore(pending) : Self.changed(pending.line, nextSeq: nil)
+    )
   }
 
-  private static func changedBefore(_ pending: (line: Position, before: Position))
+  private static func changedBefore(
+    _ pending: (line: Position, before: Position)
+  )
     -> IntegrityProblem
   {
     IntegrityProblem(

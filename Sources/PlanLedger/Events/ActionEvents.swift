@@ -1,6 +1,7 @@
 import LedgerStore
 
 /// `action.added`: a numbered action with its lead, partners and milestones.
+///
 /// Stream `action/<number>`.
 public struct ActionAdded: Hashable, Sendable {
   /// The action's number, such as `7.3`.
@@ -81,6 +82,7 @@ public struct ActionAdded: Hashable, Sendable {
 }
 
 /// `action.status_changed`: a new progress rating, with a note and evidence.
+///
 /// Stream `action/<number>`.
 public struct ActionStatusChanged: Hashable, Sendable {
   /// The action.
@@ -123,7 +125,9 @@ public struct ActionStatusChanged: Hashable, Sendable {
   var stream: String { "action/" + action.rawValue }
 }
 
-/// `action.due_revised`: a milestone's due date moved. Stream `action/<number>`.
+/// `action.due_revised`: a milestone's due date moved.
+///
+/// Stream `action/<number>`.
 public struct ActionDueRevised: Hashable, Sendable {
   /// The action.
   public var action: ActionID
@@ -163,7 +167,9 @@ public struct ActionDueRevised: Hashable, Sendable {
   var stream: String { "action/" + action.rawValue }
 }
 
-/// `action.lead_reassigned`: the action has new lead officer(s). Stream `action/<number>`.
+/// `action.lead_reassigned`: the action has new lead officer(s).
+///
+/// Stream `action/<number>`.
 public struct ActionLeadReassigned: Hashable, Sendable {
   /// The action.
   public var action: ActionID
@@ -197,6 +203,7 @@ public struct ActionLeadReassigned: Hashable, Sendable {
 }
 
 /// `action.amended`: the action's wording, issue, references or partners changed.
+///
 /// Stream `action/<number>`.
 public struct ActionAmended: Hashable, Sendable {
   /// The action.
@@ -252,7 +259,9 @@ public struct ActionAmended: Hashable, Sendable {
   var stream: String { "action/" + action.rawValue }
 }
 
-/// `action.withdrawn`: the action is retired from the plan. Stream `action/<number>`.
+/// `action.withdrawn`: the action is retired from the plan.
+///
+/// Stream `action/<number>`.
 public struct ActionWithdrawn: Hashable, Sendable {
   /// The action.
   public var action: ActionID

@@ -1,6 +1,8 @@
 public import LedgerStore
 
-/// `event.corrected`: an earlier event should have said something else. The original
+/// `event.corrected`: an earlier event should have said something else.
+///
+/// The original
 /// stays in the log; views known after the correction use the corrected data.
 /// Stream: the corrected event's stream.
 public struct EventCorrected: Hashable, Sendable {
@@ -32,8 +34,12 @@ public struct EventCorrected: Hashable, Sendable {
   }
 }
 
-/// `event.retracted`: an earlier event should not have been recorded. It stays in the
-/// log; views known after the retraction leave it out. Stream: the retracted event's.
+/// `event.retracted`: an earlier event should not have been recorded.
+///
+/// It stays in the
+/// log; views known after the retraction leave it out.
+///
+/// Stream: the retracted event's.
 public struct EventRetracted: Hashable, Sendable {
   /// The seq of the event it retracts.
   public var seq: Int

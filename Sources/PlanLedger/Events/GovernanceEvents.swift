@@ -31,7 +31,9 @@ public enum DecisionKind: String, Hashable, Sendable, CaseIterable {
   public var words: String { rawValue.replacingUnderscores }
 }
 
-/// `board.meeting_held`: a board met. Stream `board/<board>`.
+/// `board.meeting_held`: a board met.
+///
+/// Stream `board/<board>`.
 public struct BoardMeetingHeld: Hashable, Sendable {
   /// The board's name.
   public var board: String
@@ -80,7 +82,9 @@ public struct BoardMeetingHeld: Hashable, Sendable {
   var stream: String { "board/" + Slug.make(board) }
 }
 
-/// `board.decision_recorded`: a decision a board took at a meeting. Stream `board/<board>`.
+/// `board.decision_recorded`: a decision a board took at a meeting.
+///
+/// Stream `board/<board>`.
 public struct BoardDecisionRecorded: Hashable, Sendable {
   /// The board's name.
   public var board: String

@@ -10,7 +10,9 @@ public enum FindingKind: String, Hashable, Sendable, CaseIterable {
   case weakness
 }
 
-/// `monitoring.visit_recorded`: an inspectorate monitoring visit. Stream `visit/<number>`.
+/// `monitoring.visit_recorded`: an inspectorate monitoring visit.
+///
+/// Stream `visit/<number>`.
 public struct MonitoringVisitRecorded: Hashable, Sendable {
   /// The visit's number (the 7th monitoring visit is `7`).
   public var visit: String
@@ -66,6 +68,7 @@ public struct MonitoringVisitRecorded: Hashable, Sendable {
 }
 
 /// `monitoring.finding_recorded`: one judgement from a visit's letter, quoted verbatim.
+///
 /// Stream `visit/<number>`.
 public struct MonitoringFindingRecorded: Hashable, Sendable {
   /// The visit.

@@ -8,7 +8,9 @@ public enum Direction: String, Hashable, Sendable {
   case lower
 }
 
-/// `measure.defined`: a success measure. Stream `measure/<id>`.
+/// `measure.defined`: a success measure.
+///
+/// Stream `measure/<id>`.
 public struct MeasureDefined: Hashable, Sendable {
   /// Its identifier, such as `M7.6`.
   public var measure: MeasureID
@@ -70,7 +72,9 @@ public struct MeasureDefined: Hashable, Sendable {
   var stream: String { "measure/" + measure.rawValue }
 }
 
-/// `measure.target_set`: a target for a measure, over a period. Stream `measure/<id>`.
+/// `measure.target_set`: a target for a measure, over a period.
+///
+/// Stream `measure/<id>`.
 public struct MeasureTargetSet: Hashable, Sendable {
   /// The measure.
   public var measure: MeasureID
@@ -108,7 +112,9 @@ public struct MeasureTargetSet: Hashable, Sendable {
   var stream: String { "measure/" + measure.rawValue }
 }
 
-/// `measure.recorded`: a measure's value for a period. Stream `measure/<id>`.
+/// `measure.recorded`: a measure's value for a period.
+///
+/// Stream `measure/<id>`.
 public struct MeasureRecorded: Hashable, Sendable {
   /// The measure.
   public var measure: MeasureID

@@ -31,12 +31,14 @@ public struct Payload {
   ///   - line: The line's bytes.
   ///   - range: The byte range of the `data` value.
   ///   - table: A reusable table for the member positions.
+  /// - Throws: ``PayloadError/malformed(_:)`` when `data` is not an object.
   init(line: UnsafeRawBufferPointer, range: Range<Int>, table: MemberTable) throws(PayloadError) {
     table.reset()
     let data = UnsafeRawBufferPointer(rebasing: line[range])
     do {
       try FastScanner.forEachMember(in: data) { key, value in
-        let keyStart = data.baseAddress.map { key.baseAddress! - $0 } ?? 0
+        var keyStart = 0
+        if let base = data.baseAddress, let start = key.baseAddress { keyStart = start - base }
         table.append(key: keyStart..<(keyStart + key.count), value: value)
       }
     } catch {

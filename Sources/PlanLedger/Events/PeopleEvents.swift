@@ -1,6 +1,8 @@
 import LedgerStore
 
-/// `person.registered`: someone who may record events or hold roles. Stream `person/<id>`.
+/// `person.registered`: someone who may record events or hold roles.
+///
+/// Stream `person/<id>`.
 public struct PersonRegistered: Hashable, Sendable {
   /// Their identifier (initials, such as `PS`).
   public var person: PersonID
@@ -94,7 +96,9 @@ public struct Role: Hashable, Sendable, Comparable, CustomStringConvertible {
   public static let boardChair = "board chair"
 }
 
-/// `role.assigned`: someone takes on a role. Stream `person/<id>`.
+/// `role.assigned`: someone takes on a role.
+///
+/// Stream `person/<id>`.
 public struct RoleAssigned: Hashable, Sendable {
   /// Who.
   public var person: PersonID
@@ -123,7 +127,9 @@ public struct RoleAssigned: Hashable, Sendable {
   var stream: String { "person/" + person.rawValue }
 }
 
-/// `role.ended`: someone leaves a role. Stream `person/<id>`.
+/// `role.ended`: someone leaves a role.
+///
+/// Stream `person/<id>`.
 public struct RoleEnded: Hashable, Sendable {
   /// Who.
   public var person: PersonID

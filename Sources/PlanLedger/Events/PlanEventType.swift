@@ -1,3 +1,5 @@
+import LedgerStore
+
 /// The stable `type` strings of plan events, format version 1.
 ///
 /// These are format, not code: never rename one, only add.
@@ -66,7 +68,9 @@ extension PlanEventType {
   init?(utf8 bytes: UnsafeRawBufferPointer) {
     guard let target = bytes.baseAddress else { return nil }
     for entry in Self.utf8Names where entry.bytes.count == bytes.count {
-      if entry.bytes.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, target, bytes.count) == 0 } == true }) {
+      if entry.bytes.withUnsafeBytes({
+        $0.baseAddress.map { memcmp($0, target, bytes.count) == 0 } == true
+      }) {
         self = entry.type
         return
       }
@@ -94,8 +98,6 @@ struct DataBuilder {
 
   var object: JSONObject { JSONObject(members) }
 }
-
-import LedgerStore
 
 #if canImport(Glibc)
 import Glibc

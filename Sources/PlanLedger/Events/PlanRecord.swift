@@ -98,7 +98,6 @@ public final class RecordDecoder {
   /// Makes a decoder.
   public init() {}
 
-
   /// Decodes one stored line.
   ///
   /// - Parameter line: The line.
@@ -120,6 +119,8 @@ public final class RecordDecoder {
   ///   - fields: The line's members.
   ///   - seq: Its seq.
   ///   - envelope: Whether to decode `id`, `authority` and `source`; folds do not need them.
+  /// - Returns: The record.
+  /// - Throws: ``RecordError``.
   func record(
     _ fields: EventLineFields,
     seq: Int,

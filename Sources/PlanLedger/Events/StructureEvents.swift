@@ -1,6 +1,8 @@
 public import LedgerStore
 
-/// `plan.created`: the plan itself. Stream `plan`.
+/// `plan.created`: the plan itself.
+///
+/// Stream `plan`.
 public struct PlanCreated: Hashable, Sendable {
   /// The plan's title.
   public var title: String
@@ -38,7 +40,9 @@ public struct PlanCreated: Hashable, Sendable {
   var stream: String { "plan" }
 }
 
-/// `plan.workstream_defined`: one of the plan's workstreams. Stream `workstream/<name>`.
+/// `plan.workstream_defined`: one of the plan's workstreams.
+///
+/// Stream `workstream/<name>`.
 public struct WorkstreamDefined: Hashable, Sendable {
   /// The workstream's name, such as `Practice`.
   public var name: String
@@ -56,7 +60,9 @@ public struct WorkstreamDefined: Hashable, Sendable {
   var stream: String { "workstream/" + name }
 }
 
-/// `plan.priority_defined`: a priority, in a workstream. Stream `priority/<number>`.
+/// `plan.priority_defined`: a priority, in a workstream.
+///
+/// Stream `priority/<number>`.
 public struct PriorityDefined: Hashable, Sendable {
   /// The priority's number.
   public var number: PriorityNumber
@@ -88,7 +94,9 @@ public struct PriorityDefined: Hashable, Sendable {
 }
 
 /// `recommendation.recorded`: an inspectorate's (or reviewer's) recommendation and the
-/// priorities it maps to. Stream `recommendation/<body>/<number>`.
+/// priorities it maps to.
+///
+/// Stream `recommendation/<body>/<number>`.
 public struct RecommendationRecorded: Hashable, Sendable {
   /// Who made it: `Ofsted`, `DfE commissioner`.
   public var body: String
@@ -129,7 +137,9 @@ public struct RecommendationRecorded: Hashable, Sendable {
 }
 
 /// `inspection.recorded`: an inspection, review or similar assessment with its dates and
-/// judgement. Stream `inspection/<body>/<start>`.
+/// judgement.
+///
+/// Stream `inspection/<body>/<start>`.
 public struct InspectionRecorded: Hashable, Sendable {
   /// Who inspected: `Ofsted`, `DfE commissioner`.
   public var body: String
@@ -193,7 +203,9 @@ public struct InspectionRecorded: Hashable, Sendable {
   }
 }
 
-/// `fact.recorded`: a dated fact from a source that fits no other event. Stream `facts`.
+/// `fact.recorded`: a dated fact from a source that fits no other event.
+///
+/// Stream `facts`.
 public struct FactRecorded: Hashable, Sendable {
   /// A short lower-case word for what it is: `announcement`, `press release`.
   public var kind: String

@@ -9,7 +9,7 @@ public enum PolicyCheck: Sendable {
   ///   - action: The action it is about, if any.
   ///   - actor: Who records it.
   ///   - date: Its effective date: roles and leads are taken on that date.
-  ///   - view: The plan as of that date.
+  ///   - state: The plan as of that date.
   /// - Throws: ``Refusal/policy(rule:)`` naming the rule that does not allow it.
   public static func check(
     type: PlanEventType,

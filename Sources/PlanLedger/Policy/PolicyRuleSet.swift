@@ -47,7 +47,9 @@ public struct PolicyRule: Hashable, Sendable {
   }
 }
 
-/// `policy.rule_set`: the rules in force from its effective date. Stream `policy`.
+/// `policy.rule_set`: the rules in force from its effective date.
+///
+/// Stream `policy`.
 ///
 /// Recorded in the ledger itself, so every change of the rules is audited too.
 public struct PolicyRuleSet: Hashable, Sendable {

@@ -98,8 +98,10 @@ public struct ActionState: Hashable, Sendable {
     revisionCounts.filter { $0.key <= baseline.count }.values.reduce(0, +)
   }
 
-  /// The index (1-based) of the milestone that decides when the action is due: the last
-  /// one, in "By when" order, of a kind that falls due. `nil` for ongoing work only.
+  /// The index (1-based) of the milestone that decides when the action is due.
+  ///
+  /// The last one, in "By when" order, of a kind that falls due; `nil` for ongoing work
+  /// only.
   public var finalMilestoneIndex: Int? {
     var chosen: Int?
     for (offset, milestone) in baseline.enumerated() where milestone.kind.fallsDue {
@@ -134,7 +136,8 @@ public struct ActionState: Hashable, Sendable {
     if latest.map({ stamp > $0 }) ?? true { latest = stamp }
   }
 
-  private static func offer<Value>(_ slot: inout Versioned<Value>?, _ value: Value, _ stamp: Stamp) {
+  private static func offer<Value>(_ slot: inout Versioned<Value>?, _ value: Value, _ stamp: Stamp)
+  {
     if slot == nil {
       slot = Versioned(value, at: stamp)
     } else {

@@ -15,7 +15,8 @@ extension PlanState {
         slot?.offer(value.value, at: value.stamp)
       }
     }
-    func union<Key, Value>(_ mine: inout [Key: Versioned<Value>], _ theirs: [Key: Versioned<Value>]) {
+    func union<Key, Value>(_ mine: inout [Key: Versioned<Value>], _ theirs: [Key: Versioned<Value>])
+    {
       mine.merge(theirs) { $0.stamp > $1.stamp ? $0 : $1 }
     }
     later(&plan, other.plan)
@@ -36,22 +37,30 @@ extension PlanState {
     retractedBy.merge(other.retractedBy) { min($0, $1) }
     correctedBy.merge(other.correctedBy) { max($0, $1) }
 
-    for (number, theirs) in other.actions.merging(other.partialActions, uniquingKeysWith: { a, b in
-      var merged = a
-      merged.merge(b)
-      return merged
-    }) {
-      var mine = actions.removeValue(forKey: number) ?? partialActions.removeValue(forKey: number)
+    for (number, theirs) in other.actions.merging(
+      other.partialActions,
+      uniquingKeysWith: { a, b in
+        var merged = a
+        merged.merge(b)
+        return merged
+      }
+    ) {
+      var mine =
+        actions.removeValue(forKey: number) ?? partialActions.removeValue(forKey: number)
         ?? ActionState()
       mine.merge(theirs)
       if mine.isDefined { actions[number] = mine } else { partialActions[number] = mine }
     }
-    for (id, theirs) in other.measures.merging(other.partialMeasures, uniquingKeysWith: { a, b in
-      var merged = a
-      merged.merge(b)
-      return merged
-    }) {
-      var mine = measures.removeValue(forKey: id) ?? partialMeasures.removeValue(forKey: id)
+    for (id, theirs) in other.measures.merging(
+      other.partialMeasures,
+      uniquingKeysWith: { a, b in
+        var merged = a
+        merged.merge(b)
+        return merged
+      }
+    ) {
+      var mine =
+        measures.removeValue(forKey: id) ?? partialMeasures.removeValue(forKey: id)
         ?? MeasureState()
       mine.merge(theirs)
       if mine.isDefined { measures[id] = mine } else { partialMeasures[id] = mine }

@@ -74,7 +74,8 @@ public struct PlanState: Hashable, Sendable {
     case .recommendationRecorded(let event):
       offer(&recommendations[event.key], event, stamp)
     case .actionAdded(let event):
-      var action = partialActions.removeValue(forKey: event.action) ?? actions[event.action]
+      var action =
+        partialActions.removeValue(forKey: event.action) ?? actions[event.action]
         ?? ActionState()
       action.define(event, at: stamp)
       actions[event.action] = action
@@ -111,7 +112,8 @@ public struct PlanState: Hashable, Sendable {
     case .inspectionRecorded(let event):
       inspections[record.seq] = Versioned(event, at: stamp)
     case .measureDefined(let event):
-      var measure = partialMeasures.removeValue(forKey: event.measure) ?? measures[event.measure]
+      var measure =
+        partialMeasures.removeValue(forKey: event.measure) ?? measures[event.measure]
         ?? MeasureState()
       measure.define(event, at: stamp)
       measures[event.measure] = measure
@@ -137,7 +139,8 @@ public struct PlanState: Hashable, Sendable {
     }
   }
 
-  private mutating func updateMeasure(_ measure: MeasureID, _ change: (inout MeasureState) -> Void) {
+  private mutating func updateMeasure(_ measure: MeasureID, _ change: (inout MeasureState) -> Void)
+  {
     if measures[measure] != nil {
       change(&measures[measure, default: MeasureState()])
     } else {

@@ -1,6 +1,6 @@
-public import LedgerStore
 import Dispatch
 import Foundation
+public import LedgerStore
 import Synchronization
 
 #if canImport(Glibc)
@@ -200,7 +200,9 @@ public struct Replay: Sendable {
     let parts = range.count >= Self.parallelThreshold ? Self.parallelParts : 1
     if ledger.size == 0 || parts == 1 {
       var state = PlanState()
-      if ledger.size > 0 { try fold(slice, into: &state, seqs: range, supersessions: supersessions) }
+      if ledger.size > 0 {
+        try fold(slice, into: &state, seqs: range, supersessions: supersessions)
+      }
       return state
     }
     let length = range.count / parts
@@ -232,7 +234,10 @@ public struct Replay: Sendable {
   static let parallelParts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
   /// A record with the corrected data in place of its own.
-  static func corrected(_ record: PlanRecord, data: JSONObject) throws(RecordError)
+  static func corrected(
+    _ record: PlanRecord,
+    data: JSONObject
+  ) throws(RecordError)
     -> PlanRecord
   {
     do {

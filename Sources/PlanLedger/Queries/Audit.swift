@@ -32,7 +32,8 @@ public struct AuditFilter: Hashable, Sendable {
     if let actor, record.actor != actor { return false }
     if let from, record.recorded.date < from { return false }
     if let to, record.recorded.date > to { return false }
-    if !types.isEmpty && !PolicyRule(roles: ["*"], types: types).covers(record.event.type.rawValue) {
+    if !types.isEmpty && !PolicyRule(roles: ["*"], types: types).covers(record.event.type.rawValue)
+    {
       return false
     }
     return true

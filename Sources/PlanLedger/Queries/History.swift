@@ -43,7 +43,8 @@ public struct History: Sendable {
     case .priority, .person:
       try book.ledger.forEachLine { line in
         guard let type = FastScanner.typeFromTail(line.bytes),
-          type.elementsEqual("action.added".utf8) || type.elementsEqual("action.lead_reassigned".utf8),
+          type.elementsEqual("action.added".utf8)
+            || type.elementsEqual("action.lead_reassigned".utf8),
           let record = try? decoder.record(line)
         else { return true }
         switch (record.event, subject) {
@@ -51,7 +52,8 @@ public struct History: Sendable {
           actionsOfPriority.insert(added.action)
         case (.actionAdded(let added), .person(let person)) where added.leads.contains(person):
           leadActions.insert(added.action)
-        case (.actionLeadReassigned(let change), .person(let person)) where change.to.contains(person):
+        case (.actionLeadReassigned(let change), .person(let person))
+        where change.to.contains(person):
           leadActions.insert(change.action)
         default:
           break
@@ -108,7 +110,8 @@ public struct History: Sendable {
     case .action(let action): return ["action/" + action.rawValue]
     case .priority(let priority):
       return ["priority/" + priority.rawValue] + actions.map { "action/" + $0.rawValue }
-    case .person(let person): return ["person/" + person.rawValue] + actions.map { "action/" + $0.rawValue }
+    case .person(let person):
+      return ["person/" + person.rawValue] + actions.map { "action/" + $0.rawValue }
     case .measure(let measure): return ["measure/" + measure.rawValue]
     }
   }
@@ -117,9 +120,11 @@ public struct History: Sendable {
   /// findings name actions and priorities; roles name priorities; measures and
   /// recommendations name priorities), so they are always decoded.
   private static func typeMayConcern(_ type: UnsafeRawBufferPointer) -> Bool {
-    for name in ["board.decision_recorded", "monitoring.finding_recorded", "role.assigned",
+    for name in [
+      "board.decision_recorded", "monitoring.finding_recorded", "role.assigned",
       "role.ended", "recommendation.recorded", "measure.defined", "plan.priority_defined",
-      "event.corrected", "event.retracted"]
+      "event.corrected", "event.retracted",
+    ]
     where type.elementsEqual(name.utf8) {
       return true
     }

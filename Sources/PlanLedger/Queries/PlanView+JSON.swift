@@ -70,7 +70,10 @@ extension ActionRow {
         "baseline_due": baselineDue.map { .string($0.description) } ?? .null,
         "milestones": .array(
           zip(milestones, baseline).map { current, base in
-            var object = current.json.objectValue.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) }) } ?? [:]
+            var object =
+              current.json.objectValue.map {
+                Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) })
+              } ?? [:]
             object["baseline_due"] = base.due.map { .string($0.description) } ?? .null
             return .object(JSONObject(object))
           }

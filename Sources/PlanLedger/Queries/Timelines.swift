@@ -200,7 +200,8 @@ struct Timelines {
       var before: [String: JSONValue] = [:]
       var after: [String: JSONValue] = [:]
       for (key, changed) in amendment.data where key != "action" && key != "reason" {
-        before[key] = value(texts[TextKey(action: amendment.action, field: key)], before: stamp) ?? .null
+        before[key] =
+          value(texts[TextKey(action: amendment.action, field: key)], before: stamp) ?? .null
         after[key] = changed
       }
       return (

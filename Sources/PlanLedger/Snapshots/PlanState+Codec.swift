@@ -9,7 +9,9 @@ extension PlanState {
   /// The state as a JSON object.
   var snapshotJSON: JSONValue {
     var members: [String: JSONValue] = [
-      "workstreams": .array(workstreams.keys.sorted().compactMap { workstreams[$0].map(Codec.event) }),
+      "workstreams": .array(
+        workstreams.keys.sorted().compactMap { workstreams[$0].map(Codec.event) }
+      ),
       "priorities": .array(priorities.keys.sorted().compactMap { priorities[$0].map(Codec.event) }),
       "recommendations": .array(
         recommendations.keys.sorted().compactMap { recommendations[$0].map(Codec.event) }
@@ -46,7 +48,9 @@ extension PlanState {
           findings[seq].map { Codec.event(Versioned($0.finding, at: $0.stamp)) }
         }
       ),
-      "inspections": .array(inspections.keys.sorted().compactMap { inspections[$0].map(Codec.event) }),
+      "inspections": .array(
+        inspections.keys.sorted().compactMap { inspections[$0].map(Codec.event) }
+      ),
       "facts": .array(facts.keys.sorted().compactMap { facts[$0].map(Codec.event) }),
       "measures": .array(measures.keys.sorted().compactMap { measures[$0].map(Codec.measure) }),
       "partial_measures": .array(
@@ -76,7 +80,9 @@ extension PlanState {
       return array
     }
     if let value = json["plan"] {
-      plan = try Codec.versioned(value, .planCreated) { if case .planCreated(let e) = $0 { e } else { nil } }
+      plan = try Codec.versioned(value, .planCreated) {
+        if case .planCreated(let e) = $0 { e } else { nil }
+      }
     }
     for value in try list("workstreams") {
       let item = try Codec.versioned(value, .workstreamDefined) {
@@ -129,7 +135,11 @@ extension PlanState {
       let item = try Codec.versioned(value, .boardDecisionRecorded) {
         if case .boardDecisionRecorded(let e) = $0 { e } else { nil }
       }
-      decisions[item.stamp.seq] = DecisionState(decision: item.value, stamp: item.stamp, authorityOf: [])
+      decisions[item.stamp.seq] = DecisionState(
+        decision: item.value,
+        stamp: item.stamp,
+        authorityOf: []
+      )
     }
     for value in try list("visits") {
       let item = try Codec.versioned(value, .monitoringVisitRecorded) {
@@ -168,7 +178,9 @@ extension PlanState {
         if case .policyRuleSet(let e) = $0 { e } else { nil }
       }
     }
-    guard let applied = json["applied"]?.integerValue else { throw Codec.Failure(member: "applied") }
+    guard let applied = json["applied"]?.integerValue else {
+      throw Codec.Failure(member: "applied")
+    }
     self.applied = applied
     if let text = json["first_plan_date"]?.stringValue {
       guard let date = CalendarDate(text) else { throw Codec.Failure(member: "first_plan_date") }
@@ -233,7 +245,10 @@ enum Codec {
     return Versioned(value, at: try readStamp(json["stamp"]))
   }
 
-  static func value<Value>(_ versioned: Versioned<Value>?, _ encode: (Value) -> JSONValue)
+  static func value<Value>(
+    _ versioned: Versioned<Value>?,
+    _ encode: (Value) -> JSONValue
+  )
     -> JSONValue
   {
     guard let versioned else { return .null }

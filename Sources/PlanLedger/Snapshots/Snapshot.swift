@@ -84,7 +84,9 @@ public struct Snapshot: Sendable {
       throw .unreadable
     }
     let rest = JSONObject(
-      Dictionary(uniqueKeysWithValues: object.filter { $0.key != "hash" }.map { ($0.key, $0.value) })
+      Dictionary(
+        uniqueKeysWithValues: object.filter { $0.key != "hash" }.map { ($0.key, $0.value) }
+      )
     )
     guard SHA256.hash(JSONValue.object(rest).canonicalBytes) == hash else { throw .hashMismatch }
     let tree = object["tree"]

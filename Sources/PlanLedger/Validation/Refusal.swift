@@ -114,7 +114,8 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         "no meeting of \"\(board)\" on \(date) has been held; record the meeting first "
         + "with 'planledger meeting'"
     case .visitNotRecorded(let visit):
-      return "monitoring visit \"\(visit)\" is not recorded; record it first with 'planledger visit'"
+      return
+        "monitoring visit \"\(visit)\" is not recorded; record it first with 'planledger visit'"
     case .decisionBeforeMeeting(let date, let meeting):
       return "a decision of the meeting on \(meeting) cannot take effect on \(date), before it"
     case .duplicate(let kind, let key):

@@ -279,8 +279,11 @@ struct Validator {
     guard state.measures[measure] != nil else {
       throw Refusal.unknownMeasure(
         measure,
-        nearest: NearestSpelling.nearest(measure.rawValue, among: latest.measures.keys.map(\.rawValue))
-          .map(MeasureID.init(rawValue:))
+        nearest: NearestSpelling.nearest(
+          measure.rawValue,
+          among: latest.measures.keys.map(\.rawValue)
+        )
+        .map(MeasureID.init(rawValue:))
       )
     }
   }
@@ -296,8 +299,11 @@ struct Validator {
       }
       throw Refusal.unknownAction(
         action,
-        nearest: NearestSpelling.nearest(action.rawValue, among: latest.actions.keys.map(\.rawValue))
-          .map(ActionID.init(rawValue:))
+        nearest: NearestSpelling.nearest(
+          action.rawValue,
+          among: latest.actions.keys.map(\.rawValue)
+        )
+        .map(ActionID.init(rawValue:))
       )
     }
   }

@@ -71,7 +71,10 @@ struct AppendCommand: Subcommand {
     )
   }
 
-  private static func object(_ arguments: ParsedArguments, _ name: String) throws(UsageError)
+  private static func object(
+    _ arguments: ParsedArguments,
+    _ name: String
+  ) throws(UsageError)
     -> JSONObject?
   {
     guard let text = arguments.value(name) else { return nil }
@@ -114,7 +117,8 @@ struct AppendCommand: Subcommand {
     let seqs = receipt.seqs
     let which: String
     if seqs.count == 1 {
-      which = receipt.appended == 1 ? "appended seq \(seqs[0])" : "already recorded as seq \(seqs[0])"
+      which =
+        receipt.appended == 1 ? "appended seq \(seqs[0])" : "already recorded as seq \(seqs[0])"
     } else {
       which =
         "appended \(receipt.appended) of \(seqs.count) events"

@@ -85,7 +85,9 @@ struct CheckProofCommand: Subcommand {
 
   private func checkRoot(_ root: SHA256Digest) throws {
     if let trustedRoot, trustedRoot != root {
-      throw IntegrityFailure(description: "the proof's root \(root) is not the trusted \(trustedRoot)")
+      throw IntegrityFailure(
+        description: "the proof's root \(root) is not the trusted \(trustedRoot)"
+      )
     }
   }
 }

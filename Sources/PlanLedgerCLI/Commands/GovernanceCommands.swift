@@ -182,7 +182,12 @@ struct DefineMeasureCommand: RecordingCommand {
     OptionSpec("unit", value: "unit", help: "Its unit: %, days, count…"),
     OptionSpec("priority", value: "n", help: "The priority it measures."),
     OptionSpec("better", value: "way", help: "higher or lower."),
-    OptionSpec("kind", value: "kind", help: "quantitative or qualitative.", default: "quantitative"),
+    OptionSpec(
+      "kind",
+      value: "kind",
+      help: "quantitative or qualitative.",
+      default: "quantitative"
+    ),
   ]
   let submission: Submission
   let expectedSize: Int?
@@ -317,7 +322,9 @@ struct CorrectCommand: RecordingCommand {
     }
     guard let data = try arguments.object("data") else { throw .missingOption(option: "--data") }
     submission = envelope.submission(
-      .eventCorrected(EventCorrected(seq: seq, data: data, reason: try arguments.required("reason")))
+      .eventCorrected(
+        EventCorrected(seq: seq, data: data, reason: try arguments.required("reason"))
+      )
     )
     expectedSize = envelope.expectedSize
   }

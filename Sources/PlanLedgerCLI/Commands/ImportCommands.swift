@@ -77,7 +77,9 @@ struct ImportTrackerCommand: Subcommand {
   static let usageLine =
     "<file> --actor <id> [--effective <date>] [--map <from=to>]... [--dry-run] "
     + "[--document <name> --locator <text>]"
-  static let arguments = [ArgumentSpec(name: "file", help: "The tracker CSV (- for standard input).")]
+  static let arguments = [
+    ArgumentSpec(name: "file", help: "The tracker CSV (- for standard input).")
+  ]
   static let options: [OptionSpec] = [
     OptionSpec("actor", value: "id", help: "Who records (or set PLANLEDGER_ACTOR)."),
     OptionSpec("effective", value: "date", help: "When the changes took effect.", default: "today"),
@@ -143,7 +145,9 @@ struct ImportTrackerCommand: Subcommand {
       context.print(AppendCommand.describe(receipt))
     } else {
       for draft in result.drafts {
-        context.print("\(draft.type)  \(draft.stream)  \(JSONValue.object(draft.data).canonicalText)")
+        context.print(
+          "\(draft.type)  \(draft.stream)  \(JSONValue.object(draft.data).canonicalText)"
+        )
       }
       context.print("dry run: \(result.drafts.count) events would be recorded; nothing written")
     }

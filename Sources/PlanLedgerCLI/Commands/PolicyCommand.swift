@@ -57,7 +57,9 @@ struct PolicyCommand: Subcommand {
         return
       }
       let origin =
-        view.state.policy.map { "recorded at seq \($0.stamp.seq), in force from \($0.stamp.effective)" }
+        view.state.policy.map {
+          "recorded at seq \($0.stamp.seq), in force from \($0.stamp.effective)"
+        }
         ?? "the default of a new ledger"
       context.print("Policy in force on \(view.date) (\(origin)):")
       for (number, rule) in rules.rules.enumerated() {
@@ -72,7 +74,11 @@ struct PolicyCommand: Subcommand {
       if let rulesFile {
         let bytes = try context.environment.readFile(rulesFile)
         guard case .object(let object)? = try? JSONValue(parsing: bytes) else {
-          throw UsageError.invalidValue(option: "--set", value: rulesFile, expected: "a JSON object")
+          throw UsageError.invalidValue(
+            option: "--set",
+            value: rulesFile,
+            expected: "a JSON object"
+          )
         }
         submission.event = try Submission(
           draft: EventDraft(type: "policy.rule_set", stream: "policy", actor: "-", data: object)

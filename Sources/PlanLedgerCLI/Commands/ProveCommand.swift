@@ -28,8 +28,10 @@ struct ProveCommand: Subcommand {
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
     _ = try arguments.choice("format", from: ["json"], default: "json")
     size = try arguments.integer("size", in: 1...Int.max)
-    switch (try arguments.integer("seq", in: 1...Int.max),
-      try arguments.integer("consistency", in: 1...Int.max))
+    switch (
+      try arguments.integer("seq", in: 1...Int.max),
+      try arguments.integer("consistency", in: 1...Int.max)
+    )
     {
     case (let seq?, nil): kind = .inclusion(seq: seq)
     case (nil, let first?): kind = .consistency(first: first)

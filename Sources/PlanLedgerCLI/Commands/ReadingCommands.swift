@@ -14,16 +14,22 @@ enum ReadingFormat: String {
   )
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    self = ReadingFormat(
-      rawValue: try arguments.choice("format", from: ["table", "json", "csv"], default: "table")
-    ) ?? .table
+    self =
+      ReadingFormat(
+        rawValue: try arguments.choice("format", from: ["table", "json", "csv"], default: "table")
+      ) ?? .table
   }
 }
 
 /// The time options of `state`, `boards` and `people`.
 struct SliceOptions {
   static let options: [OptionSpec] = [
-    OptionSpec("as-of", value: "date", help: "The plan as it stood on this date.", default: "today"),
+    OptionSpec(
+      "as-of",
+      value: "date",
+      help: "The plan as it stood on this date.",
+      default: "today"
+    ),
     OptionSpec(
       "as-known-at",
       value: "time",
@@ -50,7 +56,10 @@ struct SliceOptions {
       if arguments.has("as-known-at") { throw .conflictingOptions("--board", "--as-known-at") }
       slice = .board(board)
     } else {
-      slice = TimeSlice(asOf: try arguments.date("as-of"), knownAt: try arguments.timestamp("as-known-at"))
+      slice = TimeSlice(
+        asOf: try arguments.date("as-of"),
+        knownAt: try arguments.timestamp("as-known-at")
+      )
     }
   }
 
@@ -134,7 +143,11 @@ struct HistoryCommand: Subcommand {
   static let options: [OptionSpec] = [
     OptionSpec("action", value: "n", help: "An action and the decisions and findings about it."),
     OptionSpec("priority", value: "n", help: "A priority, its actions and its SRO changes."),
-    OptionSpec("person", value: "id", help: "A person's roles, the actions they led, their records."),
+    OptionSpec(
+      "person",
+      value: "id",
+      help: "A person's roles, the actions they led, their records."
+    ),
     OptionSpec("measure", value: "id", help: "A measure's definition, targets and values."),
     ReadingFormat.option,
   ]
@@ -195,8 +208,11 @@ struct HistoryCommand: Subcommand {
     case .measure(let measure) where state.measures[measure] == nil:
       throw Refusal.unknownMeasure(
         measure,
-        nearest: NearestSpelling.nearest(measure.rawValue, among: state.measures.keys.map(\.rawValue))
-          .map(MeasureID.init(rawValue:))
+        nearest: NearestSpelling.nearest(
+          measure.rawValue,
+          among: state.measures.keys.map(\.rawValue)
+        )
+        .map(MeasureID.init(rawValue:))
       )
     default:
       return
@@ -413,8 +429,11 @@ struct MeasuresCommand: Subcommand {
       guard let state = view.state.measures[measure] else {
         throw Refusal.unknownMeasure(
           measure,
-          nearest: NearestSpelling.nearest(measure.rawValue, among: view.state.measures.keys.map(\.rawValue))
-            .map(MeasureID.init(rawValue:))
+          nearest: NearestSpelling.nearest(
+            measure.rawValue,
+            among: view.state.measures.keys.map(\.rawValue)
+          )
+          .map(MeasureID.init(rawValue:))
         )
       }
       grid = PlanGrids.series(state, on: view.date)

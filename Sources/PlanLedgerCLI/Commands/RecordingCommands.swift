@@ -322,7 +322,8 @@ struct ReviseDueCommand: RecordingCommand {
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
     let envelope = try RecordingEnvelope(arguments, environment: environment)
     let text = try arguments.required("to")
-    guard let due = (try? ByWhen.milestones(text))?.first?.due, (try? ByWhen.milestones(text))?.count == 1
+    guard let due = (try? ByWhen.milestones(text))?.first?.due,
+      (try? ByWhen.milestones(text))?.count == 1
     else {
       throw .invalidValue(option: "--to", value: text, expected: "a date such as Jun 18 or 2018-06")
     }

@@ -99,7 +99,9 @@ struct SnapshotCommand: Subcommand {
         month = 1
         year += 1
       }
-      if let next = CalendarDate(year: year, month: month, day: 1) { ends.append(next.adding(days: -1)) }
+      if let next = CalendarDate(year: year, month: month, day: 1) {
+        ends.append(next.adding(days: -1))
+      }
     }
     return ends
   }

@@ -149,7 +149,10 @@ struct ParsedArguments {
   }
 
   /// An integer option, checked against a range.
-  func integer(_ name: String, in range: ClosedRange<Int> = 0...Int.max) throws(UsageError)
+  func integer(
+    _ name: String,
+    in range: ClosedRange<Int> = 0...Int.max
+  ) throws(UsageError)
     -> Int?
   {
     guard let text = value(name) else { return nil }
@@ -164,7 +167,11 @@ struct ParsedArguments {
   }
 
   /// One of a fixed set of words.
-  func choice(_ name: String, from choices: [String], default fallback: String) throws(UsageError)
+  func choice(
+    _ name: String,
+    from choices: [String],
+    default fallback: String
+  ) throws(UsageError)
     -> String
   {
     guard let text = value(name) else { return fallback }

@@ -48,7 +48,11 @@ final class OutputSink {
     buffer.withUnsafeBytes { raw in
       var written = 0
       while written < raw.count {
-        let result = Glibc.write(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
+        let result = Glibc.write(
+          descriptor,
+          raw.baseAddress.map { $0 + written },
+          raw.count - written
+        )
         if result <= 0 {
           if result < 0 && errno == EINTR { continue }
           break
