@@ -59,6 +59,7 @@ struct Appender {
     var seqs: [Int] = []
     var batchIDs: [String: Int] = [:]
     var ordinal = 0
+    var checkpointWritten = false
 
     func writePending() throws {
       try file.write(pending, at: pendingStart)
@@ -144,11 +145,13 @@ struct Appender {
       case .syncFileSystem:
         // One flush makes the lines, the index and the checkpoint durable together.
         try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+        checkpointWritten = true
         try file.syncFileSystem()
       case .syncEachFile:
         // The lines first, then the checkpoint that commits them.
         try file.sync()
         try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+        checkpointWritten = true
         try checkpointFile.sync()
       }
       state.segmentFile = file
@@ -161,6 +164,13 @@ struct Appender {
         recorded: recorded
       )
     } catch {
+      if checkpointWritten {
+        // Only the sync failed, and the new checkpoint may be on the disk already: cutting
+        // its lines would leave it ahead of the log. Leave them; the next open keeps them
+        // with the checkpoint, or quarantines them if the checkpoint did not survive.
+        state.index = index
+        throw error
+      }
       // Nothing after the committed end was ever part of the log: take it back.
       try? rollBack(to: committed, index: &index, earlier: earlierIndex)
       state.index = index
@@ -249,13 +259,20 @@ struct Appender {
     index: LedgerIndex,
     state: borrowing Ledger.State
   ) throws -> Int? {
+    let reader = SegmentReader(directory: ledger.path)
+    let extent = SegmentReader.Extent(segments: index.segments, end: state.checkpoint.end)
     for seq in try index.candidateSeqs(forID: id) where seq <= state.checkpoint.size {
-      let position = try index.position(ofSeq: seq)
+      var start: (segment: Int, offset: Int, seq: Int) = (0, 0, 1)
+      if let position = try? index.position(ofSeq: seq),
+        let ordinal = index.segments.firstIndex(of: position.segment),
+        try reader.hasLine(ofSeq: seq, at: (ordinal, position.offset, seq), extent: extent)
+      {
+        start = (ordinal, position.offset, seq)
+      }
+      // Without a position to trust (a damaged offsets file), the log is read from the start.
       var found = false
-      try SegmentReader(directory: ledger.path).forEachLine(
-        extent: SegmentReader.Extent(segments: index.segments, end: state.checkpoint.end),
-        from: (index.segments.firstIndex(of: position.segment) ?? 0, position.offset, seq)
-      ) { line in
+      try reader.forEachLine(extent: extent, from: start) { line in
+        guard line.seq == seq else { return line.seq < seq }
         found = (try? EventLineFields(line.bytes))?.clientID == id
         return false
       }

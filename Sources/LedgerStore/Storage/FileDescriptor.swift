@@ -179,10 +179,14 @@ enum FileSystem {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
+  /// Makes a directory and any missing parents (`mkdir -p`).
   static func makeDirectory(_ path: String) throws {
-    if mkdir(path, 0o755) != 0 && errno != EEXIST {
-      throw LedgerStoreError.io(file: path, step: "create directory", errno: errno)
+    if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+    if errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex {
+      try makeDirectory(String(path[..<slash]))
+      if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
     }
+    throw LedgerStoreError.io(file: path, step: "create directory", errno: errno)
   }
 
   /// Makes a directory's entries (new files, renames) durable.

@@ -345,16 +345,40 @@ public final class Ledger: Sendable {
     seqs: ClosedRange<Int>? = nil,
     _ body: (EventLine) throws -> Bool
   ) throws {
-    let (extent, start, last) = try state.withLock { (state) throws in
+    let (extent, planned, last) = try state.withLock { (state) throws in
       try readPlan(state, seqs: seqs)
     }
-    guard let start else { return }
-    try SegmentReader(directory: path).forEachLine(extent: extent, from: start) { line in
+    guard let start = planned else { return }
+    let first = seqs?.lowerBound ?? 1
+    let reader = SegmentReader(directory: path)
+    // A start the index gave is checked on its first line before anything is passed on.
+    var unchecked = start.seq > 1
+    var misplaced = false
+    try reader.forEachLine(extent: extent, from: start) { line in
+      if unchecked {
+        unchecked = false
+        if (try? EventLineFields(line.bytes))?.seq != line.seq {
+          misplaced = true
+          return false
+        }
+      }
+      if line.seq < first { return true }
+      if line.seq > last { return false }
+      return try body(line)
+    }
+    guard misplaced else { return }
+    // The index sent us to the wrong place, so it is damaged: rebuild it (a reader need not
+    // be able to) and read from the start meanwhile.
+    try? rebuildIndex()
+    try reader.forEachLine(extent: extent) { line in
+      if line.seq < first { return true }
       if line.seq > last { return false }
       return try body(line)
     }
   }
 
+  /// What to read: the extent, where to start (the segment, offset and seq of the first line
+  /// to read, or of line 1 when the index cannot say), and the last seq.
   private func readPlan(
     _ state: borrowing State,
     seqs: ClosedRange<Int>?
@@ -374,11 +398,10 @@ public final class Ledger: Sendable {
       throw LedgerStoreError.seqOutOfRange(seq: range.lowerBound, size: size)
     }
     var start: (segment: Int, offset: Int, seq: Int) = (0, 0, 1)
-    if range.lowerBound > 1, state.damage == nil, let index = state.index {
-      let position = try index.position(ofSeq: range.lowerBound)
-      guard let ordinal = extent.segments.firstIndex(of: position.segment) else {
-        throw LedgerStoreError.seqOutOfRange(seq: range.lowerBound, size: size)
-      }
+    if range.lowerBound > 1, state.damage == nil, let index = state.index,
+      let position = try? index.position(ofSeq: range.lowerBound),
+      let ordinal = extent.segments.firstIndex(of: position.segment)
+    {
       start = (ordinal, position.offset, range.lowerBound)
     }
     return (extent, start, min(range.upperBound, size))
@@ -463,14 +486,24 @@ public final class Ledger: Sendable {
   ) throws -> Result {
     try state.withLock { (state) throws -> Result in
       if let damage = state.damage { throw damage.error }
-      guard let index = state.index else { throw LedgerStoreError.notALedger(path: path) }
-      let leaves = IndexedLeafHashes(file: index.leafHashes.file, count: state.checkpoint.size)
-      let root = try MerkleTree.hash(of: 0..<state.checkpoint.size, in: leaves)
-      guard root == state.checkpoint.root else {
+      guard var index = state.index else { throw LedgerStoreError.notALedger(path: path) }
+      var leaves = IndexedLeafHashes(file: index.leafHashes.file, count: state.checkpoint.size)
+      var root = try? MerkleTree.hash(of: 0..<state.checkpoint.size, in: leaves)
+      if root != state.checkpoint.root {
+        // The log's last line was checked against the checkpoint on open and the index's
+        // frontier against its root, so it is the derived leaves file that is wrong.
+        try lockedRebuildIndex(&state)
+        if let damage = state.damage { throw damage.error }
+        guard let rebuilt = state.index else { throw LedgerStoreError.notALedger(path: path) }
+        index = rebuilt
+        leaves = IndexedLeafHashes(file: index.leafHashes.file, count: state.checkpoint.size)
+        root = try MerkleTree.hash(of: 0..<state.checkpoint.size, in: leaves)
+      }
+      guard let root, root == state.checkpoint.root else {
         throw LedgerStoreError.checkpointMismatch(
           size: state.checkpoint.size,
           checkpointRoot: state.checkpoint.root.hex,
-          logRoot: root.hex
+          logRoot: (root ?? SHA256Digest.zero).hex
         )
       }
       return try body(leaves, state.checkpoint)
@@ -570,6 +603,38 @@ public final class Ledger: Sendable {
     return found
   }
 
+  /// Rebuilds the derived index from the log, after a read found it wrong.
+  ///
+  /// - Throws: A lock or I/O error.
+  private func rebuildIndex() throws {
+    try state.withLock { (state) throws in
+      if state.damage == nil { try lockedRebuildIndex(&state) }
+    }
+  }
+
+  /// Forgets the index and rebuilds it from the log under the lock, against the checkpoint
+  /// as it is now.
+  private func lockedRebuildIndex(_ state: inout State) throws {
+    guard var index = state.index, let lockFile = state.lockFile,
+      let checkpointFile = state.checkpointFile
+    else { return }
+    guard lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
+    else {
+      throw LedgerStoreError.lockTimeout(
+        file: lockFile.path,
+        seconds: configuration.lockTimeoutMilliseconds / 1000
+      )
+    }
+    defer { lockFile.unlock() }
+    state.checkpoint = try Self.readCheckpoint(checkpointFile)
+    try index.reset()
+    try index.saveState()
+    state.index = index
+    var warnings: [LedgerWarning] = []
+    try Recovery(path: path, configuration: configuration, checkpointFile: checkpointFile)
+      .recover(&state, writable: true, warnings: &warnings)
+  }
+
   /// The number of events in `stream` now.
   ///
   /// - Parameter stream: The stream, such as `action/7.3`.
@@ -600,10 +665,13 @@ public final class Ledger: Sendable {
 
   private func lockedCatchUpIndex(_ state: inout State) throws {
     if try lockedIndexMatches(state) { return }
-    guard let lockFile = state.lockFile,
+    guard let lockFile = state.lockFile, let checkpointFile = state.checkpointFile,
       lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
     else { return }
     defer { lockFile.unlock() }
+    // Another process may have committed an append between our read of the checkpoint and
+    // the lock; recovering against the older one would quarantine its committed lines.
+    state.checkpoint = try Self.readCheckpoint(checkpointFile)
     var warnings: [LedgerWarning] = []
     try Recovery(path: path, configuration: configuration, checkpointFile: state.checkpointFile)
       .recover(&state, writable: true, warnings: &warnings)

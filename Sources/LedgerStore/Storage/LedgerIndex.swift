@@ -14,8 +14,8 @@ import Glibc
 ///   bits and the byte offset of the line in the low 40;
 /// - `ids`: 16 bytes per event that has a client `id`: the first 8 bytes of SHA-256 of
 ///   the id, then its seq, both little-endian;
-/// - `state`: the JSON `{"peaks":[…],"root":…,"segments":[…],"size":N}` the files above
-///   describe.
+/// - `state`: the JSON `{"ids":BYTES,"peaks":[…],"root":…,"segments":[…],"size":N}` the files
+///   above describe (`ids` is the length of the ids file, so a lost or cut ids file is seen).
 struct LedgerIndex {
   let directory: String
   private(set) var size: Int
@@ -44,9 +44,8 @@ struct LedgerIndex {
     frontier = MerkleFrontier()
     segments = []
     if let loaded = Self.decodeState(try stateFile.read(count: try stateFile.size(), at: 0)) {
-      (size, frontier, segments) = loaded
+      (size, frontier, segments, idsSize) = loaded
     }
-    idsSize = try ids.size()
   }
 
   func close() {
@@ -60,10 +59,22 @@ struct LedgerIndex {
   func matches(_ checkpoint: Checkpoint) throws -> Bool {
     let leavesSize = try leaves.size()
     let offsetsSize = try offsets.size()
+    let idsFileSize = try ids.size()
     return size == checkpoint.size && frontier.size == checkpoint.size
       && frontier.root == checkpoint.root
       && (segments.last.map { $0 == checkpoint.segment } ?? (checkpoint.size == 0))
-      && leavesSize == size * 32 && offsetsSize == size * 8
+      && leavesSize == size * 32 && offsetsSize == size * 8 && idsFileSize == idsSize
+  }
+
+  /// Re-reads `state`, for when another instance (or process) has appended since this one
+  /// read it: ``matches(_:)`` then says whether the files on disk describe the log.
+  mutating func reload() throws {
+    pendingLeaves.removeAll()
+    pendingOffsets.removeAll()
+    pendingIDs.removeAll()
+    if let loaded = Self.decodeState(try stateFile.read(count: try stateFile.size(), at: 0)) {
+      (size, frontier, segments, idsSize) = loaded
+    }
   }
 
   /// Forgets everything, ready for a rebuild.
@@ -126,13 +137,15 @@ struct LedgerIndex {
     try ids.truncate(to: earlier.idsSize)
   }
 
-  /// The size of the ids file, for ``restore(_:)``.
+  /// The size of the ids file that `state` describes, for ``matches(_:)`` and
+  /// ``restore(_:)``.
   private(set) var idsSize = 0
 
   /// Writes `state`, describing the entries added so far (call ``flush()`` first).
   mutating func saveState() throws {
     idsSize = try ids.size()
     let state: JSONValue = [
+      "ids": .integer(idsSize),
       "peaks": .array(frontier.peaks.map { .string($0.hex) }),
       "root": .string(frontier.root.hex),
       "segments": .array(segments.map { .string($0) }),
@@ -191,9 +204,10 @@ struct LedgerIndex {
     SHA256.hash(Array(id.utf8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
   }
 
-  private static func decodeState(_ bytes: [UInt8]) -> (Int, MerkleFrontier, [String])? {
+  private static func decodeState(_ bytes: [UInt8]) -> (Int, MerkleFrontier, [String], Int)? {
     guard let value = try? JSONValue(parsing: bytes),
       let size = value["size"]?.integerValue,
+      let idsSize = value["ids"]?.integerValue,
       let peakValues = value["peaks"]?.arrayValue,
       let segmentValues = value["segments"]?.arrayValue
     else { return nil }
@@ -202,7 +216,7 @@ struct LedgerIndex {
     guard peaks.count == peakValues.count, segments.count == segmentValues.count,
       let frontier = MerkleFrontier(size: size, peaks: peaks)
     else { return nil }
-    return (size, frontier, segments)
+    return (size, frontier, segments, idsSize)
   }
 }
 

@@ -41,6 +41,7 @@ struct Recovery {
         segment: later,
         from: 0,
         afterSeq: checkpoint.size,
+        removingFile: true,
         writable: writable,
         warnings: &warnings
       )
@@ -57,19 +58,21 @@ struct Recovery {
       )
     } else if size < checkpoint.end {
       let wholeEnd = try lastWholeLineEnd(checkpoint.segment, size: size)
-      if wholeEnd < size {
-        try quarantine(
-          segment: checkpoint.segment,
-          from: wholeEnd,
-          afterSeq: checkpoint.size,
-          writable: writable,
-          warnings: &warnings
-        )
-      }
       guard writable, let previous = try rollbackTarget(checkpoint, wholeEnd: wholeEnd) else {
+        if writable && wholeEnd < size {
+          try quarantine(
+            segment: checkpoint.segment,
+            from: wholeEnd,
+            afterSeq: try countLines(committedSegments, end: wholeEnd),
+            writable: writable,
+            warnings: &warnings
+          )
+        }
         return try markDamaged(&state, segments: committedSegments, warnings: &warnings)
       }
-      if wholeEnd > previous.end {
+      // What reached the disk of the lost append, whole lines and a torn one alike, is
+      // quarantined in one piece.
+      if size > previous.end {
         try quarantine(
           segment: checkpoint.segment,
           from: previous.end,
@@ -122,6 +125,12 @@ struct Recovery {
     }
     guard var index = state.index else { return }
     if try index.matches(checkpoint) && index.segments == segments {
+      return
+    }
+    // Another instance that appended since kept the files on disk up to date.
+    try index.reload()
+    if try index.matches(checkpoint) && index.segments == segments {
+      state.index = index
       return
     }
     guard writable else { return }
@@ -185,12 +194,7 @@ struct Recovery {
     let lastSegment = segments.last ?? state.checkpoint.segment
     if let last = segments.last {
       end = try lastWholeLineEnd(last, size: try fileSize(last))
-      try SegmentReader(directory: path).forEachLine(
-        extent: SegmentReader.Extent(segments: segments, end: end)
-      ) { _ in
-        count += 1
-        return true
-      }
+      count = try countLines(segments, end: end)
     }
     let error = LedgerStoreError.checkpointAhead(
       file: lastSegment,
@@ -202,6 +206,18 @@ struct Recovery {
   }
 
   // MARK: Files
+
+  /// The number of lines in `segments`, the last read up to `end`.
+  private func countLines(_ segments: [String], end: Int) throws -> Int {
+    var count = 0
+    try SegmentReader(directory: path).forEachLine(
+      extent: SegmentReader.Extent(segments: segments, end: end)
+    ) { _ in
+      count += 1
+      return true
+    }
+    return count
+  }
 
   private func fileSize(_ segment: String) throws -> Int {
     guard let file = try FileDescriptor.openIfPresent(path + "/" + segment, O_RDONLY) else {
@@ -255,10 +271,14 @@ struct Recovery {
   }
 
   /// Moves `segment[from...]` to a new file in `quarantine/`, then cuts it from the log.
+  ///
+  /// A segment after the committed one is removed once copied; the committed segment is
+  /// only cut, even to nothing, since the log goes on in it.
   private func quarantine(
     segment: String,
     from offset: Int,
     afterSeq seq: Int,
+    removingFile: Bool = false,
     writable: Bool,
     warnings: inout [LedgerWarning]
   ) throws {
@@ -267,7 +287,7 @@ struct Recovery {
     defer { source.close() }
     let total = try source.size()
     guard total > offset else {
-      if offset == 0 { try FileSystem.remove(path + "/" + segment) }
+      if removingFile { try FileSystem.remove(path + "/" + segment) }
       return
     }
     let directory = path + "/" + Ledger.quarantineName
@@ -289,7 +309,7 @@ struct Recovery {
     }
     try target.sync()
     try FileSystem.syncDirectory(directory)
-    if offset == 0 {
+    if removingFile {
       try FileSystem.remove(path + "/" + segment)
     } else {
       try source.truncate(to: offset)

@@ -38,6 +38,29 @@ struct SegmentReader {
 
   let directory: String
 
+  /// Whether the whole line at `start` is the event `seq`: how a reader checks a position
+  /// the derived index gave it before trusting it.
+  ///
+  /// - Parameters:
+  ///   - seq: The seq expected there.
+  ///   - start: The segment index and byte offset of the line.
+  ///   - extent: The segments and the end offset in the last.
+  /// - Returns: Whether a whole event line with that `seq` starts there.
+  /// - Throws: ``LedgerStoreError/io(file:step:errno:)`` when a segment cannot be read.
+  func hasLine(
+    ofSeq seq: Int,
+    at start: (segment: Int, offset: Int, seq: Int),
+    extent: Extent
+  ) throws -> Bool {
+    guard start.segment < extent.segments.count else { return false }
+    var found = false
+    let tail = try forEachLine(extent: extent, from: start) { line in
+      found = (try? EventLineFields(line.bytes))?.seq == seq
+      return false
+    }
+    return found && tail == nil
+  }
+
   /// Calls `body` for each whole line from `start` to the extent's end.
   ///
   /// - Parameters:

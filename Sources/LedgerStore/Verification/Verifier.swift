@@ -198,6 +198,9 @@ struct ChainWalker {
       )
     }
     var prevMatches = true
+    // Measured against the previous line, which may be the changed one: reported only when
+    // this line's prev vouches for that line (see below).
+    var orderProblem: String?
     do {
       if line.bytes.count > JSONValue.maximumLength {
         throw EventLineError.json(.tooLong(length: line.bytes.count))
@@ -216,7 +219,8 @@ struct ChainWalker {
       prevMatches = previousLeaf.hex.utf8.elementsEqual(prevText)
       if let recorded = fields.recorded {
         if let previousRecorded, recorded < previousRecorded {
-          report("recorded \(recorded) is earlier than the previous event's \(previousRecorded)")
+          orderProblem =
+            "recorded \(recorded) is earlier than the previous event's \(previousRecorded)"
         }
         previousRecorded = recorded
       } else {
@@ -232,6 +236,9 @@ struct ChainWalker {
     } catch {
       report("\(error)")
     }
+    // A previous line changed to a later time makes this intact line look out of order; when
+    // this line's prev does not name the previous line, the chain decides which was changed.
+    if let orderProblem, prevMatches { report(orderProblem) }
 
     // Attribute a pending break from the previous line using this line's prev.
     if let pending = pendingBreak {

@@ -60,9 +60,10 @@ public struct DueDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     return (day.map { "\($0) " } ?? "") + "\(name) \(yy)"
   }
 
-  /// Orders due dates by when they fall due.
+  /// Orders due dates by when they fall due; at the same deadline, a whole month comes
+  /// before the day written out (so the order agrees with `==`).
   public static func < (lhs: DueDate, rhs: DueDate) -> Bool {
-    lhs.deadline < rhs.deadline
+    (lhs.deadline, lhs.day == nil ? 0 : 1) < (rhs.deadline, rhs.day == nil ? 0 : 1)
   }
 }
 

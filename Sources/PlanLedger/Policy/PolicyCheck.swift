@@ -10,15 +10,18 @@ public enum PolicyCheck: Sendable {
   ///   - actor: Who records it.
   ///   - date: Its effective date: roles and leads are taken on that date.
   ///   - state: The plan as of that date.
+  ///   - rules: The rules in force now: a rule set applies to everything recorded after it,
+  ///     whatever date the recording takes effect, so back-dating cannot step round it.
   /// - Throws: ``Refusal/policy(rule:)`` naming the rule that does not allow it.
   public static func check(
     type: PlanEventType,
     action: ActionID?,
     actor: PersonID,
     date: CalendarDate,
-    in state: PlanState
+    in state: PlanState,
+    rules ruleSet: PolicyRuleSet
   ) throws(Refusal) {
-    let rules = state.rules.rules
+    let rules = ruleSet.rules
     let held = Set(
       state.roles.filter { $0.key.person == actor && $0.value.value }.map(\.key.role.key)
     )

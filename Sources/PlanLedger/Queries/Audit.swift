@@ -108,6 +108,18 @@ public struct Audit: Sendable {
       let backed = record.authoritySeq.flatMap { timelines.decisions[$0] }?.contains(change.action)
       if backed != true { flags.append(.completionWithoutDecision) }
     }
+    if case .eventCorrected(let correction) = record.event,
+      let type = timelines.originalTypes[correction.seq],
+      case .actionStatusChanged(let change)? = try? PlanEvent(
+        type: type,
+        payload: Payload(correction.data)
+      ),
+      change.to == .complete,
+      record.authoritySeq.flatMap({ timelines.decisions[$0] })?.contains(change.action) != true
+    {
+      // A correction that makes an action complete needs the same backing.
+      flags.append(.completionWithoutDecision)
+    }
     if !actorHeldRole(record, timelines: timelines) { flags.append(.actorWithoutRole) }
     if entry.retractedBy != nil { flags.append(.retracted) }
     if !entry.correctedBy.isEmpty { flags.append(.corrected) }

@@ -46,6 +46,8 @@ struct Timelines {
   private(set) var corrections: [Int: JSONObject] = [:]
   /// The original data of each corrected or retracted seq (filled by ``noteOriginal(_:)``).
   private(set) var originals: [Int: JSONObject] = [:]
+  /// The type of each corrected or retracted seq.
+  private(set) var originalTypes: [Int: PlanEventType] = [:]
   private var sorted = true
 
   /// Notes a correction or retraction (first pass).
@@ -73,6 +75,7 @@ struct Timelines {
   mutating func add(_ original: PlanRecord) {
     if corrections[original.seq] != nil || retractedBy[original.seq] != nil {
       originals[original.seq] = original.event.data
+      originalTypes[original.seq] = original.event.type
     }
     guard retractedBy[original.seq] == nil else { return }
     let record = current(original)

@@ -128,9 +128,8 @@ public final class PlanBook: Sendable {
     let replay = Replay(ledger: ledger)
     let today = self.today
     let now = clock.now()
-    let supersessions = try replay.supersessions(in: TimeSlice())
-    var latest = PlanState()
-    try replay.fold(TimeSlice(), into: &latest, supersessions: supersessions)
+    let ledgerSupersessions = try replay.supersessions(in: TimeSlice())
+    var supersessions = ledgerSupersessions
     var states: [CalendarDate: PlanState] = [:]
     var pending: [PlanRecord] = []
     var drafts: [EventDraft] = []
@@ -149,6 +148,30 @@ public final class PlanBook: Sendable {
       return offset >= 0 && offset < pending.count ? pending[offset] : nil
     }
 
+    /// The plan as of a date (or everything, for `nil`): the ledger, then this batch so
+    /// far, with every correction and retraction known so far — the batch's own included.
+    func fold(_ date: CalendarDate?) throws -> PlanState {
+      var state = PlanState()
+      try replay.fold(TimeSlice(asOf: date), into: &state, supersessions: supersessions)
+      for record in pending where date.map({ record.effective <= $0 }) ?? true {
+        guard supersessions.retracted[record.seq] == nil else { continue }
+        if let correction = supersessions.corrected[record.seq] {
+          state.apply(try Replay.corrected(record, data: correction.data))
+        } else {
+          state.apply(record)
+        }
+      }
+      return state
+    }
+
+    func stateAsOf(_ date: CalendarDate) throws -> PlanState {
+      if let state = states[date] { return state }
+      let state = try fold(date)
+      states[date] = state
+      return state
+    }
+
+    var latest = try fold(nil)
     for (ordinal, submission) in submissions.enumerated() {
       if let id = submission.id {
         if try ledger.seq(forID: id) != nil || drafts.contains(where: { $0.id == id }) {
@@ -158,19 +181,14 @@ public final class PlanBook: Sendable {
         }
       }
       let date = submission.effective ?? Self.naturalDate(of: submission.event, in: latest) ?? today
-      if states[date] == nil {
-        var state = PlanState()
-        try replay.fold(TimeSlice(asOf: date), into: &state, supersessions: supersessions)
-        for record in pending where record.effective <= date { state.apply(record) }
-        states[date] = state
-      }
       let validator = Validator(
-        state: states[date] ?? PlanState(),
+        state: try stateAsOf(date),
         latest: latest,
         date: date,
         today: today,
         record: lookup,
-        size: ledgerSize + pending.count
+        size: ledgerSize + pending.count,
+        stateAsOf: stateAsOf
       )
       do {
         try validator.check(submission)
@@ -190,12 +208,17 @@ public final class PlanBook: Sendable {
         event: submission.event
       )
       pending.append(record)
-      latest.apply(record)
-      if case .eventRetracted(let retraction) = record.event {
-        latest.retractedBy[retraction.seq] = record.seq
-      }
-      for key in states.keys where key >= date {
-        states[key]?.apply(record)
+      switch record.event {
+      case .eventCorrected, .eventRetracted:
+        // It changes what earlier records say: every state is folded again.
+        supersessions.note(record)
+        states.removeAll()
+        latest = try fold(nil)
+      default:
+        latest.apply(record)
+        for key in states.keys where key >= date {
+          states[key]?.apply(record)
+        }
       }
       drafts.append(try draft(for: submission, stream: stream, date: date, ordinal: ordinal))
     }

@@ -32,6 +32,9 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
   case visitNotRecorded(String)
   case decisionBeforeMeeting(date: CalendarDate, meeting: CalendarDate)
   case duplicate(kind: String, key: String)
+  case roleAlreadyHeld(person: PersonID, role: Role, date: CalendarDate)
+  case notYetDefined(kind: String, key: String, date: CalendarDate, defined: CalendarDate)
+  case correctionMovesStream(seq: Int, from: String, to: String)
   case actionWithdrawn(ActionID)
   case roleNotHeld(person: PersonID, role: Role, date: CalendarDate)
   case policy(rule: String)
@@ -106,7 +109,7 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case .noSuchSeq(let seq, let size):
       return "seq \(seq) is not in the ledger; choose a seq from 1 to \(size)"
     case .notCorrectable(let seq, let type):
-      return "seq \(seq) is a \(type) event, which cannot be corrected or retracted"
+      return "seq \(seq) is \(Self.article(type)) \"\(type)\" event, which cannot be corrected or retracted"
     case .alreadyRetracted(let seq, let by):
       return "seq \(seq) was already retracted by seq \(by)"
     case .meetingNotHeld(let board, let date):
@@ -120,6 +123,14 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
       return "a decision of the meeting on \(meeting) cannot take effect on \(date), before it"
     case .duplicate(let kind, let key):
       return "\(kind) \"\(key)\" already exists"
+    case .roleAlreadyHeld(let person, let role, let date):
+      return "\(person) already holds the role \(role) on \(date); nothing to record"
+    case .notYetDefined(let kind, let key, let date, let defined):
+      return "\(kind) \"\(key)\" does not exist on \(date) (it was first recorded for \(defined))"
+    case .correctionMovesStream(let seq, let from, let to):
+      return
+        "the correction of seq \(seq) would move it from stream \"\(from)\" to \"\(to)\"; "
+        + "retract it and record the right event instead"
     case .actionWithdrawn(let action):
       return "action \(action) was withdrawn; nothing more can be recorded about it"
     case .roleNotHeld(let person, let role, let date):
@@ -134,7 +145,7 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
       return
         "refused by policy: seq \(seq) is not a board decision that concerns action \(action)"
     case .wrongStream(let type, let stream, let expected):
-      return "a \(type) event belongs to stream \"\(expected)\", not \"\(stream)\""
+      return "\(Self.article(type).capitalizedFirst) \"\(type)\" event belongs to stream \"\(expected)\", not \"\(stream)\""
     case .invalidData(let type, let reason):
       return "\(type): \(reason)"
     case .notAPlanEvent(let type):
@@ -147,7 +158,18 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// "a" or "an" before a word.
+  static func article(_ word: String) -> String {
+    "aeiou".contains(word.first ?? "x") ? "an" : "a"
+  }
+
   private static func suggest(_ nearest: [String]) -> String {
     nearest.isEmpty ? "" : " (did you mean \(nearest.joined(separator: " or "))?)"
+  }
+}
+
+extension String {
+  fileprivate var capitalizedFirst: String {
+    prefix(1).uppercased() + dropFirst()
   }
 }

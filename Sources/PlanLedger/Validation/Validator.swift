@@ -17,6 +17,8 @@ struct Validator {
   let record: (Int) throws -> PlanRecord?
   /// The number of records before this one (ledger and batch).
   let size: Int
+  /// The plan as of another date, known now (for checking corrections where they stood).
+  let stateAsOf: (CalendarDate) throws -> PlanState
 
   func check(_ submission: Submission) throws {
     let event = submission.event
@@ -68,7 +70,7 @@ struct Validator {
       if action.status.value == change.to {
         throw Refusal.unchanged(action: change.action, status: change.to, date: date)
       }
-      if change.to == .complete && state.rules.completeNeedsAuthority {
+      if change.to == .complete && latest.rules.completeNeedsAuthority {
         try checkCompletionAuthority(change.action, submission.authority)
       }
     case .actionDueRevised(let revision):
@@ -116,10 +118,7 @@ struct Validator {
     case .roleAssigned(let assignment):
       try checkPerson(assignment.person)
       if state.roles[RoleKey(person: assignment.person, role: assignment.role)]?.value == true {
-        throw Refusal.duplicate(
-          kind: "role",
-          key: "\(assignment.person) as \(assignment.role) on \(date)"
-        )
+        throw Refusal.roleAlreadyHeld(person: assignment.person, role: assignment.role, date: date)
       }
     case .roleEnded(let ending):
       try checkPerson(ending.person)
@@ -162,6 +161,14 @@ struct Validator {
       for inspector in visit.inspectors { try checkPerson(inspector) }
     case .monitoringFindingRecorded(let finding):
       guard state.visits[finding.visit] != nil else {
+        if let later = latest.visits[finding.visit] {
+          throw Refusal.notYetDefined(
+            kind: "monitoring visit",
+            key: finding.visit,
+            date: date,
+            defined: later.stamp.effective
+          )
+        }
         if latest.visits.isEmpty { throw Refusal.visitNotRecorded(finding.visit) }
         throw Refusal.unknownVisit(
           finding.visit,
@@ -189,13 +196,24 @@ struct Validator {
       try checkMeasure(value.measure)
     case .eventCorrected(let correction):
       let target = try correctable(correction.seq)
+      let corrected: PlanEvent
       do {
-        _ = try PlanEvent(type: target.event.type, payload: Payload(correction.data))
+        corrected = try PlanEvent(type: target.event.type, payload: Payload(correction.data))
       } catch {
         throw Refusal.invalidData(
           type: target.event.type.rawValue,
           reason: "the corrected data of seq \(correction.seq): \(error)"
         )
+      }
+      // The corrected event must make sense where the original stood, in its stream.
+      try correctionContext(target).checkReferences(of: corrected)
+      if let stream = corrected.stream, stream != target.stream {
+        throw Refusal.correctionMovesStream(seq: correction.seq, from: target.stream, to: stream)
+      }
+      if case .actionStatusChanged(let change) = corrected, change.to == .complete,
+        latest.rules.completeNeedsAuthority
+      {
+        try checkCompletionAuthority(change.action, submission.authority)
       }
     case .eventRetracted(let retraction):
       _ = try correctable(retraction.seq)
@@ -209,8 +227,69 @@ struct Validator {
       action: event.action,
       actor: submission.actor,
       date: date,
-      in: state
+      in: state,
+      rules: latest.rules
     )
+  }
+
+  /// A validator placed where a corrected record stood: as of its effective date.
+  private func correctionContext(_ target: PlanRecord) throws -> Validator {
+    Validator(
+      state: try stateAsOf(target.effective),
+      latest: latest,
+      date: target.effective,
+      today: today,
+      record: record,
+      size: size,
+      stateAsOf: stateAsOf
+    )
+  }
+
+  /// Checks that everything an event names exists (as of the validator's date).
+  func checkReferences(of event: PlanEvent) throws {
+    switch event {
+    case .actionAdded(let added):
+      try checkPriority(added.priority)
+      for lead in added.leads { try checkPerson(lead) }
+    case .actionStatusChanged, .actionDueRevised, .actionAmended, .actionWithdrawn:
+      if let action = event.action { try checkAction(action) }
+    case .actionLeadReassigned(let change):
+      try checkAction(change.action)
+      for lead in change.to { try checkPerson(lead) }
+    case .priorityDefined(let priority):
+      try checkWorkstream(priority.workstream)
+    case .recommendationRecorded(let recommendation):
+      for priority in recommendation.priorities { try checkPriority(priority) }
+    case .roleAssigned(let assignment):
+      try checkPerson(assignment.person)
+    case .roleEnded(let ending):
+      try checkPerson(ending.person)
+    case .boardMeetingHeld(let meeting):
+      if let chair = meeting.chair { try checkPerson(chair) }
+      for person in meeting.attendees { try checkPerson(person) }
+    case .boardDecisionRecorded(let decision):
+      guard latest.meetings[MeetingKey(board: decision.board, date: decision.meeting)] != nil else {
+        throw Refusal.meetingNotHeld(board: decision.board, date: decision.meeting)
+      }
+      for action in decision.actions { try checkAction(action) }
+    case .monitoringVisitRecorded(let visit):
+      for inspector in visit.inspectors { try checkPerson(inspector) }
+    case .monitoringFindingRecorded(let finding):
+      guard latest.visits[finding.visit] != nil else {
+        throw Refusal.visitNotRecorded(finding.visit)
+      }
+      for priority in finding.priorities { try checkPriority(priority) }
+      for action in finding.actions { try checkAction(action) }
+    case .measureDefined(let measure):
+      if let priority = measure.priority { try checkPriority(priority) }
+    case .measureTargetSet(let target):
+      try checkMeasure(target.measure)
+    case .measureRecorded(let value):
+      try checkMeasure(value.measure)
+    case .planCreated, .workstreamDefined, .personRegistered, .inspectionRecorded, .factRecorded,
+      .eventCorrected, .eventRetracted, .policyRuleSet:
+      break
+    }
   }
 
   /// The date of the first `plan.created`, whatever was recorded later.
@@ -277,6 +356,14 @@ struct Validator {
 
   private func checkMeasure(_ measure: MeasureID) throws {
     guard state.measures[measure] != nil else {
+      if let later = latest.measures[measure] {
+        throw Refusal.notYetDefined(
+          kind: "measure",
+          key: measure.rawValue,
+          date: date,
+          defined: later.definition.stamp.effective
+        )
+      }
       throw Refusal.unknownMeasure(
         measure,
         nearest: NearestSpelling.nearest(

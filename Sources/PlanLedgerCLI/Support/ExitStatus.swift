@@ -13,7 +13,8 @@ enum ExitStatus: Int32, Sendable {
   /// The status for an error: decided here and nowhere else.
   init(for error: any Error) {
     switch error {
-    case is UsageError:
+    case is UsageError, is BatchFile.LineError:
+      // A batch line that is not an event is a malformed value, as a bad --data is.
       self = .usage
     case let error as LedgerStoreError:
       switch error {
@@ -32,8 +33,6 @@ enum ExitStatus: Int32, Sendable {
       self = .refused
     case is ImportError:
       self = .refused
-    case is BatchFile.LineError:
-      self = .usage
     case is IntegrityFailure:
       self = .integrityFailure
     default:

@@ -63,12 +63,14 @@ extension BoardReport {
   }
 
   static func records(_ seqs: [Int]) -> HTMLTable.Cell {
-    .markup(SeqRuns.runs(seqs).map { run in
-      run.first == run.last
-        ? HTMLNarrativeRenderer.link(run.first)
-        : HTMLNarrativeRenderer.link(run.first)
-          + (run.last - run.first == 1 ? ", " : "\u{2013}") + HTMLNarrativeRenderer.link(run.last)
-    }.joined(separator: ", "))
+    .markup(
+      SeqRuns.runs(seqs).map { run in
+        run.first == run.last
+          ? HTMLNarrativeRenderer.link(run.first)
+          : HTMLNarrativeRenderer.link(run.first)
+            + (run.last - run.first == 1 ? ", " : "\u{2013}") + HTMLNarrativeRenderer.link(run.last)
+      }.joined(separator: ", ")
+    )
   }
 
   static func leads(_ people: [Narrative.Person]) -> String {
@@ -128,7 +130,8 @@ extension BoardReport {
   var summarySection: String {
     var out = Self.open("summary", Self.title(of: "summary"))
     let (start, end) = (narrative.headline.start, narrative.headline.end)
-    let since = previousBoard.map { "since the board of " + NarrativeWords.date($0) } ?? "since the start"
+    let since =
+      previousBoard.map { "since the board of " + NarrativeWords.date($0) } ?? "since the start"
     out += Self.paragraph(
       "\(NarrativeWords.count(end.total, "action")) on \(NarrativeWords.date(date)); "
         + "\(end.overdue) past their due date and not complete. Changes are \(since)."
@@ -138,7 +141,9 @@ extension BoardReport {
       let (before, after) = (start.count(status), end.count(status))
       out += "<li class=\"tile tile-\(status.rawValue.replacingUnderscores)\">"
       out += Self.badge(status) + "<span class=\"count\">\(after)</span>"
-      out += "<span class=\"change\">" + NarrativeWords.change(from: before, to: after) + "</span></li>\n"
+      out +=
+        "<span class=\"change\">" + NarrativeWords.change(from: before, to: after)
+        + "</span></li>\n"
     }
     out += "<li class=\"tile tile-past-due\"><span class=\"label\">Past due date</span>"
     out += "<span class=\"count\">\(end.overdue)</span><span class=\"change\">"
@@ -179,7 +184,8 @@ extension BoardReport {
     table.className = "status-table"
     for priority in narrative.priorities {
       let name = "\(priority.number). " + priority.title
-      let sro = priority.sro.isEmpty ? "None recorded" : priority.sro.map(\.label).joined(separator: "; ")
+      let sro =
+        priority.sro.isEmpty ? "None recorded" : priority.sro.map(\.label).joined(separator: "; ")
       table.add(
         [.text(name), .text(sro)]
           + Status.allCases.sorted().map { .number(priority.end.count($0)) }
@@ -232,8 +238,11 @@ extension BoardReport {
     )
     var table = HTMLTable(
       caption: "Actions that changed since \(since)",
-      columns: ["Action", "Priority", "Lead", "Status then", "Status now", "Due then", "Due now", "What changed", "Records"]
-        .map { HTMLTable.Column(title: $0) }
+      columns: [
+        "Action", "Priority", "Lead", "Status then", "Status now", "Due then", "Due now",
+        "What changed", "Records",
+      ]
+      .map { HTMLTable.Column(title: $0) }
     )
     for change in changes {
       let row = change.row
@@ -243,17 +252,26 @@ extension BoardReport {
         what.append("status " + (change.before?.status.words ?? "-") + " to " + row.status.words)
       }
       if change.leadChanged { what.append("lead changed") }
-      if change.slipDays > 0 { what.append("due date \(NarrativeWords.days(change.slipDays)) later") }
-      if change.slipDays < 0 { what.append("due date \(NarrativeWords.days(-change.slipDays)) earlier") }
+      if change.slipDays > 0 {
+        what.append("due date \(NarrativeWords.days(change.slipDays)) later")
+      }
+      if change.slipDays < 0 {
+        what.append("due date \(NarrativeWords.days(-change.slipDays)) earlier")
+      }
       if change.slipDays == 0 && change.before.map({ $0.revisions != row.revisions }) == true {
         what.append("due date revised")
       }
-      if change.becameOverdue { what.append("became overdue (\(NarrativeWords.days(row.daysOverdue)) past due)") }
+      if change.becameOverdue {
+        what.append("became overdue (\(NarrativeWords.days(row.daysOverdue)) past due)")
+      }
       if change.withdrawnNow { what.append("withdrawn") }
       table.add([
         .text(row.number.rawValue),
         .text(row.priority.rawValue),
-        .text(row.leads.isEmpty ? "No lead" : row.leads.map { view.name(of: $0) }.joined(separator: "; ")),
+        .text(
+          row.leads.isEmpty
+            ? "No lead" : row.leads.map { view.name(of: $0) }.joined(separator: "; ")
+        ),
         .markup(change.before.map { Self.badge($0.status) } ?? "Not in plan"),
         .markup(Self.badge(row.status)),
         .text(change.before?.due.map(NarrativeWords.shortMonth) ?? "-"),
@@ -313,15 +331,36 @@ extension BoardReport {
     var out = Self.open("exceptions", Self.title(of: "exceptions"))
     out += Self.paragraph("As the plan stood on \(NarrativeWords.date(date)).")
     let exceptions = narrative.exceptions
-    let parts: [(id: String, title: String, items: [Narrative.ExceptionAction], detail: String, value: (Narrative.ExceptionAction) -> HTMLTable.Cell)] = [
-      ("exceptions-long-overdue", "More than 90 days past the due date", exceptions.longOverdue, "Days past due", { .number($0.daysOverdue) }),
-      ("exceptions-drifting", "Drifting deadlines", exceptions.drifting, "Revisions, days slipped", { .text("\($0.revisions), \($0.slipDays)") }),
-      ("exceptions-stale", "Not updated for over 60 days", exceptions.stale, "Last update", { .text(NarrativeWords.date($0.lastUpdate)) }),
-      ("exceptions-long-at-risk", "At risk for three months or more", exceptions.longAtRisk, "Days at risk", { .number($0.daysAtStatus) }),
-      ("exceptions-unbacked", "Completed without a board decision", exceptions.completionsWithoutDecision, "Complete for (days)", { .number($0.daysAtStatus) }),
-    ]
+    let parts:
+      [(
+        id: String, title: String, items: [Narrative.ExceptionAction], detail: String,
+        value: (Narrative.ExceptionAction) -> HTMLTable.Cell
+      )] = [
+        (
+          "exceptions-long-overdue", "More than 90 days past the due date", exceptions.longOverdue,
+          "Days past due", { .number($0.daysOverdue) }
+        ),
+        (
+          "exceptions-drifting", "Drifting deadlines", exceptions.drifting,
+          "Revisions, days slipped", { .text("\($0.revisions), \($0.slipDays)") }
+        ),
+        (
+          "exceptions-stale", "Not updated for over 60 days", exceptions.stale, "Last update",
+          { .text(NarrativeWords.date($0.lastUpdate)) }
+        ),
+        (
+          "exceptions-long-at-risk", "At risk for three months or more", exceptions.longAtRisk,
+          "Days at risk", { .number($0.daysAtStatus) }
+        ),
+        (
+          "exceptions-unbacked", "Completed without a board decision",
+          exceptions.completionsWithoutDecision, "Complete for (days)", { .number($0.daysAtStatus) }
+        ),
+      ]
     for part in parts {
-      out += "<h3 id=\"\(part.id)\">" + HTMLText.escape("\(part.title) (\(part.items.count))") + "</h3>\n"
+      out +=
+        "<h3 id=\"\(part.id)\">" + HTMLText.escape("\(part.title) (\(part.items.count))")
+        + "</h3>\n"
       var table = HTMLTable(
         caption: "\(part.title) on \(NarrativeWords.date(date))",
         columns: ["Action", "Priority", "Lead", "Status", "Due", part.detail, "Records"].map {
@@ -342,10 +381,14 @@ extension BoardReport {
       out += table.html
     }
     let title = "Recommendations with no completed action"
-    out += "<h3 id=\"exceptions-recommendations\">" + HTMLText.escape("\(title) (\(exceptions.recommendations.count))") + "</h3>\n"
+    out +=
+      "<h3 id=\"exceptions-recommendations\">"
+      + HTMLText.escape("\(title) (\(exceptions.recommendations.count))") + "</h3>\n"
     var table = HTMLTable(
       caption: "\(title) on \(NarrativeWords.date(date))",
-      columns: ["Recommendation", "Text", "Priorities", "Cited by actions", "Record"].map { HTMLTable.Column(title: $0) }
+      columns: ["Recommendation", "Text", "Priorities", "Cited by actions", "Record"].map {
+        HTMLTable.Column(title: $0)
+      }
     )
     for gap in exceptions.recommendations {
       table.add([
@@ -366,7 +409,9 @@ extension BoardReport {
     var table = HTMLTable(
       caption: "Board decisions since "
         + (previousBoard.map { "the board of " + NarrativeWords.date($0) } ?? "the start"),
-      columns: ["Meeting", "Board", "Kind", "Decision", "Actions", "Record"].map { HTMLTable.Column(title: $0) }
+      columns: ["Meeting", "Board", "Kind", "Decision", "Actions", "Record"].map {
+        HTMLTable.Column(title: $0)
+      }
     )
     for decision in narrative.decisions {
       table.add([
@@ -400,7 +445,8 @@ extension BoardReport {
       let all = visit.weaknesses + visit.progress + visit.furtherProgress
       let positive = all.count - visit.weaknesses.count
       let title = "Monitoring visit \(visit.visit)"
-      out += "<h3 id=\"findings-visit-\(Slug.make(visit.visit))\">" + HTMLText.escape(title) + "</h3>\n"
+      out +=
+        "<h3 id=\"findings-visit-\(Slug.make(visit.visit))\">" + HTMLText.escape(title) + "</h3>\n"
       var when: [String] = []
       if let start = visit.startDate { when.append("Visit " + NarrativeWords.date(start)) }
       if let letter = visit.letter { when.append("letter " + NarrativeWords.date(letter)) }
@@ -411,7 +457,9 @@ extension BoardReport {
       )
       var table = HTMLTable(
         caption: "Findings of monitoring visit \(visit.visit), weaknesses first",
-        columns: ["Kind", "Finding (verbatim)", "About", "Source", "Record"].map { HTMLTable.Column(title: $0) }
+        columns: ["Kind", "Finding (verbatim)", "About", "Source", "Record"].map {
+          HTMLTable.Column(title: $0)
+        }
       )
       for finding in all {
         var about: [String] = finding.priorities.map { "Priority \($0)" }
@@ -425,7 +473,10 @@ extension BoardReport {
         table.add(
           [
             .text(kind),
-            .markup("<span class=\"quote\">\u{201C}" + HTMLText.escapeLines(finding.quote) + "\u{201D}</span>"),
+            .markup(
+              "<span class=\"quote\">\u{201C}" + HTMLText.escapeLines(finding.quote)
+                + "\u{201D}</span>"
+            ),
             .text(about.joined(separator: ", ")),
             .text(finding.document ?? "Not recorded"),
             Self.records([finding.seq]),
@@ -453,13 +504,20 @@ extension BoardReport {
     for chart in charted {
       let id = "measure-" + Slug.make(chart.trend.measure.rawValue)
       out += "<section class=\"measure\" aria-labelledby=\"\(id)-heading\">\n"
-      out += "<h3 id=\"\(id)-heading\">" + HTMLText.escape("\(chart.trend.measure.rawValue): \(chart.trend.title)") + "</h3>\n"
+      out +=
+        "<h3 id=\"\(id)-heading\">"
+        + HTMLText.escape("\(chart.trend.measure.rawValue): \(chart.trend.title)") + "</h3>\n"
       out += "<p>" + HTMLNarrativeRenderer.statement(Narrative.trendWords(chart.trend)) + "</p>\n"
       out += "<figure>\n" + chart.svg(id: "chart-" + id) + "\n<figcaption>"
-      out += HTMLText.escape(chart.title) + ". The table below gives every value.</figcaption>\n</figure>\n"
+      out +=
+        HTMLText.escape(chart.title)
+        + ". The table below gives every value.</figcaption>\n</figure>\n"
       var table = HTMLTable(
         caption: "Values of \(chart.trend.measure.rawValue)",
-        columns: [HTMLTable.Column(title: "Period"), HTMLTable.Column(title: "Value"), HTMLTable.Column(title: "Record")]
+        columns: [
+          HTMLTable.Column(title: "Period"), HTMLTable.Column(title: "Value"),
+          HTMLTable.Column(title: "Record"),
+        ]
       )
       for value in chart.values {
         table.add([
@@ -479,7 +537,9 @@ extension BoardReport {
     out += "</div>\n"
     var table = HTMLTable(
       caption: "Measures with one value",
-      columns: ["Measure", "Title", "Value", "Period", "Target", "Record"].map { HTMLTable.Column(title: $0) }
+      columns: ["Measure", "Title", "Value", "Period", "Target", "Record"].map {
+        HTMLTable.Column(title: $0)
+      }
     )
     for chart in single {
       let trend = chart.trend
@@ -522,12 +582,17 @@ extension BoardReport {
     out += "<h3 id=\"provenance-documents\">Source documents</h3>\n"
     var documents = HTMLTable(
       caption: "Documents the cited records come from",
-      columns: [HTMLTable.Column(title: "Document"), HTMLTable.Column(title: "Records cited", numeric: true)]
+      columns: [
+        HTMLTable.Column(title: "Document"),
+        HTMLTable.Column(title: "Records cited", numeric: true),
+      ]
     )
     for entry in self.documents { documents.add([.text(entry.document), .number(entry.records)]) }
     out += documents.html
     out += "<h3 id=\"provenance-records\">Records cited</h3>\n"
-    out += Self.paragraph(NarrativeWords.count(sources.count, "record") + " are cited in this report.")
+    out += Self.paragraph(
+      NarrativeWords.count(sources.count, "record") + " are cited in this report."
+    )
     return out + HTMLNarrativeRenderer.sourceList(sources) + "</section>\n"
   }
 }

@@ -57,10 +57,12 @@ public struct ReportColour: Hashable, Sendable {
   }
 }
 
-/// The board report's colours, chosen for WCAG 2.2 AA: every text colour has a contrast
-/// of at least 4.5:1 with the background it is drawn on, and every status fill at least
-/// 4.5:1 with the white text written on it (so at least 3:1 with the white page, as
-/// graphics need). Colour is never the only signal: a status is always written as a word.
+/// The board report's colours, chosen for WCAG 2.2 AA.
+///
+/// Every text colour has a contrast of at least 4.5:1 with the background it is drawn on,
+/// and every status fill at least 4.5:1 with the white text written on it (so at least 3:1
+/// with the white page, as graphics need). Colour is never the only signal: a status is
+/// always written as a word.
 ///
 /// | use | colour | on | ratio |
 /// | --- | --- | --- | --- |

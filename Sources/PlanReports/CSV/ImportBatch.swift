@@ -75,7 +75,9 @@ public struct ImportBatch: Sendable {
     case .unknownVisit, .visitNotRecorded: return .visit
     case .unknownWorkstream: return .workstream
     case .unknownRecommendation: return .recommendations
-    case .duplicate: return .key
+    case .duplicate, .notYetDefined: return .key
+    case .roleAlreadyHeld: return .role
+    case .correctionMovesStream: return .data
     case .afterToday, .beforePlan, .decisionBeforeMeeting, .noPlan: return .date
     case .roleNotHeld: return .role
     case .notAStatus, .notADecisionKind, .notAFindingKind, .noSuchSeq, .notCorrectable,

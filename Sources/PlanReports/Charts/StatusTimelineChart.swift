@@ -86,7 +86,8 @@ public struct StatusTimelineChart: Hashable, Sendable {
           width: barWidth,
           height: y(base) - y(base + count),
           fill: ReportPalette.fill(status),
-          title: "\(NarrativeWords.shortMonth(point.month)): \(Int(count)) \(status.words.lowercased())"
+          title:
+            "\(NarrativeWords.shortMonth(point.month)): \(Int(count)) \(status.words.lowercased())"
         )
         base += count
       }

@@ -127,7 +127,8 @@ public struct HTMLNarrativeRenderer: NarrativeRenderer {
     guard !notes.isEmpty else { return "<p>No record is cited.</p>\n" }
     var out = "<ol class=\"source-list\">\n"
     for note in notes {
-      out += "<li id=\"seq-\(note.seq)\" value=\"\(note.seq)\"><span class=\"seq\">seq \(note.seq)</span> "
+      out +=
+        "<li id=\"seq-\(note.seq)\" value=\"\(note.seq)\"><span class=\"seq\">seq \(note.seq)</span> "
       out += HTMLText.escape(Narrative.words(for: note)) + "</li>\n"
     }
     return out + "</ol>\n"

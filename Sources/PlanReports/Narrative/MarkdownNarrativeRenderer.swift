@@ -21,7 +21,9 @@ public struct MarkdownNarrativeRenderer: NarrativeRenderer {
     out += "\n## Sources\n\n"
     if narrative.sources.isEmpty { out += "No record is cited.\n" }
     for note in narrative.sources {
-      let words = Narrative.words(for: note).split(whereSeparator: \.isNewline).joined(separator: " ")
+      let words = Narrative.words(for: note).split(whereSeparator: \.isNewline).joined(
+        separator: " "
+      )
       out += "[^\(note.seq)]: seq \(note.seq): " + Self.escape(words) + "\n"
     }
     out += "\n---\n\n" + Self.escape(narrative.verification) + "\n"
@@ -83,6 +85,7 @@ public struct MarkdownNarrativeRenderer: NarrativeRenderer {
   ///   - text: The text.
   ///   - indent: The indentation of the list item it is in (0 outside lists).
   ///   - lineStart: Whether the text starts a line (its later lines always do).
+  /// - Returns: The escaped text.
   static func escape(_ text: String, indent: Int = 0, lineStart: Bool = true) -> String {
     let lines = RecordedText.cleaned(text).split(separator: "\n", omittingEmptySubsequences: false)
     return lines.enumerated().map { index, line in

@@ -20,8 +20,8 @@ extension Narrative {
       end: views[1]
     )
     let headline = builder.headline()
-    let completions = try builder.statusChanges(to: .complete, preferring: .acceptCompletion)
-    let newRisks = try builder.statusChanges(to: .atRisk, preferring: .escalate)
+    let completions = try builder.statusChanges(to: .complete, decidedBy: [.acceptCompletion])
+    let newRisks = try builder.statusChanges(to: .atRisk, decidedBy: [])
     let newlyOverdue = builder.newlyOverdue()
     let revisions = try builder.revisions()
     let reassignments = try builder.reassignments()
@@ -105,6 +105,8 @@ struct NarrativeBuilder {
   private let endRows: [ActionID: ActionRow]
   private let recordsBySeq: [Int: PlanRecord]
   private var envelopes: [Int: PlanRecord] = [:]
+  /// The seqs of each action's changes in the period.
+  private let changesByAction: [ActionID: [Int]]
 
   init(chronicle: PlanChronicle, period: NarrativePeriod, start: PlanView, end: PlanView) {
     self.chronicle = chronicle
@@ -115,6 +117,11 @@ struct NarrativeBuilder {
     startRows = Dictionary(start.actions.map { ($0.number, $0) }) { first, _ in first }
     endRows = Dictionary(end.actions.map { ($0.number, $0) }) { first, _ in first }
     recordsBySeq = Dictionary(inPeriod.map { ($0.seq, $0) }) { first, _ in first }
+    var changes: [ActionID: [Int]] = [:]
+    for record in inPeriod {
+      if let action = record.event.action { changes[action, default: []].append(record.seq) }
+    }
+    changesByAction = changes
   }
 
   // MARK: Names
@@ -242,13 +249,14 @@ struct NarrativeBuilder {
 
   // MARK: Actions
 
-  /// The board decision behind a change: the decision its `authority` names, or else a
-  /// decision in the period about the same action (of the preferred kind if there is one,
-  /// the one nearest before the change if several).
+  /// The board decision behind a change: the decision its `authority` names or, failing
+  /// that, a decision in the period about the same action, of one of `kinds` (any kind
+  /// when empty), that no record names as its authority (the one nearest before the
+  /// change if several).
   mutating func decision(
     behind seq: Int,
     action: ActionID,
-    preferring kind: DecisionKind
+    kinds: Set<DecisionKind>
   ) throws -> Narrative.DecisionLink? {
     if let authority = try envelope(seq)?.authoritySeq,
       let decision = end.state.decisions[authority]
@@ -260,14 +268,14 @@ struct NarrativeBuilder {
         isAuthority: true
       )
     }
+    let used = try usedAuthorities(action)
     let changeStamp = recordsBySeq[seq].map { Stamp(effective: $0.effective, seq: $0.seq) }
-    let candidates = end.state.decisions.filter {
-      inPeriod($0.value.stamp) && $0.value.decision.actions.contains(action)
-    }
-    let preferred = candidates.filter { $0.value.decision.kind == kind }
-    let pool = (preferred.isEmpty ? candidates : preferred).sorted {
-      $0.value.stamp < $1.value.stamp
-    }
+    let pool = end.state.decisions
+      .filter {
+        inPeriod($0.value.stamp) && $0.value.decision.actions.contains(action)
+          && (kinds.isEmpty || kinds.contains($0.value.decision.kind)) && !used.contains($0.key)
+      }
+      .sorted { $0.value.stamp < $1.value.stamp }
     let chosen =
       pool.last { candidate in changeStamp.map { candidate.value.stamp <= $0 } ?? true }
       ?? pool.first
@@ -281,9 +289,18 @@ struct NarrativeBuilder {
     }
   }
 
+  /// The decisions that the action's changes in the period name as their authority.
+  mutating func usedAuthorities(_ action: ActionID) throws -> Set<Int> {
+    var used: Set<Int> = []
+    for seq in changesByAction[action] ?? [] {
+      if let authority = try envelope(seq)?.authoritySeq { used.insert(authority) }
+    }
+    return used
+  }
+
   mutating func statusChanges(
     to status: Status,
-    preferring kind: DecisionKind
+    decidedBy kinds: Set<DecisionKind>
   ) throws -> [Narrative.StatusChange] {
     var changes: [Narrative.StatusChange] = []
     for row in end.actions where !row.withdrawn && row.status == status {
@@ -300,30 +317,51 @@ struct NarrativeBuilder {
           effective: row.statusSince,
           note: note,
           seq: seq,
-          decision: try decision(behind: seq, action: row.number, preferring: kind)
+          decision: try decision(behind: seq, action: row.number, kinds: kinds)
         )
       )
     }
     return changes
   }
 
+  /// Actions that became overdue in the period: rated Overdue in it (even if they have
+  /// moved on since), or whose due date passed in it while they were not complete (even if
+  /// they were completed late since).
   func newlyOverdue() -> [Narrative.OverdueAction] {
+    var ratings: [ActionID: Int] = [:]
+    for record in inPeriod {
+      guard case .actionStatusChanged(let change) = record.event, change.to == .overdue else {
+        continue
+      }
+      if ratings[change.action] == nil { ratings[change.action] = record.seq }
+    }
     var result: [Narrative.OverdueAction] = []
     for row in end.actions where !row.withdrawn {
       let before = startRows[row.number]
-      let passed = row.overdue && !(before?.overdue ?? false)
-      let rated = row.status == .overdue && before?.status != .overdue
+      let wasPastDue = before?.overdue ?? false
+      let deadline = row.due?.deadline
+      var completedLate: CalendarDate?
+      if row.status == .complete, let deadline, deadline > period.start, deadline < row.statusSince
+      {
+        completedLate = row.statusSince
+      }
+      let passed = !wasPastDue && (row.overdue || completedLate != nil)
+      let ratingSeq = ratings[row.number]
+      let rated = ratingSeq != nil || (row.status == .overdue && before?.status != .overdue)
       guard passed || rated else { continue }
-      let seqs = Array(Set([dueSeq(row.number), statusSeq(row)])).sorted()
+      var days = row.daysOverdue
+      if let completedLate, let deadline { days = completedLate.days(since: deadline) }
+      let seqs = [dueSeq(row.number), statusSeq(row)] + (ratingSeq.map { [$0] } ?? [])
       result.append(
         Narrative.OverdueAction(
           action: mention(row.number),
           status: row.status,
           due: row.due,
-          daysOverdue: row.daysOverdue,
+          daysOverdue: days,
           ratedOverdue: rated,
           passedDueDate: passed,
-          seqs: seqs
+          completed: row.status == .complete ? row.statusSince : nil,
+          seqs: Array(Set(seqs)).sorted()
         )
       )
     }
@@ -361,7 +399,7 @@ struct NarrativeBuilder {
           decision: try decision(
             behind: record.seq,
             action: action,
-            preferring: .agreeRevisedDeadline
+            kinds: [.agreeRevisedDeadline]
           )
         )
       )
@@ -387,7 +425,7 @@ struct NarrativeBuilder {
           reason: change.reason,
           effective: record.effective,
           seq: record.seq,
-          decision: try decision(behind: record.seq, action: action, preferring: .reassign)
+          decision: try decision(behind: record.seq, action: action, kinds: [.reassign])
         )
       )
     }
@@ -555,7 +593,8 @@ struct NarrativeBuilder {
       .map { Narrative.Target(value: $0.value.value.value, from: $0.value.value.from, seq: $0.key) }
     var meets: Bool?
     if let target, let better = definition.better {
-      meets = better == .higher ? latest.value.value >= target.value : latest.value.value <= target.value
+      meets =
+        better == .higher ? latest.value.value >= target.value : latest.value.value <= target.value
     }
     return Narrative.MeasureTrend(
       measure: definition.measure,
@@ -563,7 +602,11 @@ struct NarrativeBuilder {
       unit: definition.unit,
       priority: definition.priority,
       better: definition.better,
-      latest: Narrative.MeasureValue(period: last, value: latest.value.value, seq: latest.stamp.seq),
+      latest: Narrative.MeasureValue(
+        period: last,
+        value: latest.value.value,
+        seq: latest.stamp.seq
+      ),
       previous: previous.map {
         Narrative.MeasureValue(period: $0.value.period, value: $0.value.value, seq: $0.stamp.seq)
       },
@@ -639,7 +682,9 @@ struct NarrativeBuilder {
         let overlapping = candidates.filter { $0.priorities.contains(row.priority) }
         let mapped = candidates.filter { !$0.priorities.isEmpty }
         let chosen = !overlapping.isEmpty ? overlapping : (!mapped.isEmpty ? mapped : candidates)
-        for recommendation in chosen { answering[recommendation.key, default: []].append(row.number) }
+        for recommendation in chosen {
+          answering[recommendation.key, default: []].append(row.number)
+        }
       }
     }
     let complete = Set(rows.filter { $0.status == .complete }.map(\.number))

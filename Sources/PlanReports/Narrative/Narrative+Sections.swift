@@ -59,7 +59,9 @@ extension Narrative {
     ])
     var blocks: [NarrativeBlock] = [.paragraph([opening])]
     if boards.isEmpty {
-      blocks.append(.paragraph([NarrativeStatement([.text("No board meeting is recorded in the period.")])]))
+      blocks.append(
+        .paragraph([NarrativeStatement([.text("No board meeting is recorded in the period.")])])
+      )
     } else {
       blocks.append(
         .paragraph([
@@ -165,7 +167,9 @@ extension Narrative {
       )
     }
     if headline.moves.isEmpty {
-      blocks.append(.paragraph([NarrativeStatement([.text("No action's status changed in the period.")])]))
+      blocks.append(
+        .paragraph([NarrativeStatement([.text("No action's status changed in the period.")])])
+      )
     } else {
       blocks.append(.paragraph([NarrativeStatement([.text("What moved:")])]))
       blocks.append(
@@ -216,7 +220,13 @@ extension Narrative {
   }
 
   static func noteWords(_ label: String, _ text: String) -> [NarrativeSpan] {
-    text.isEmpty ? [] : [.text(" \(label): "), .quote(text), .text(".")]
+    text.isEmpty ? [] : [.text(" \(label): "), .quote(text), .text(fullStop(after: text))]
+  }
+
+  /// The full stop a sentence ending in a quote needs: none when the quote ends one.
+  static func fullStop(after quote: String) -> String {
+    guard let last = quote.last(where: { !$0.isWhitespace }) else { return "." }
+    return ".!?".contains(last) ? "" : "."
   }
 
   var changesSection: NarrativeSection {
@@ -231,7 +241,11 @@ extension Narrative {
     )
   }
 
-  func statusChangeWords(_ change: StatusChange, verb: String, missing: String) -> NarrativeStatement {
+  func statusChangeWords(
+    _ change: StatusChange,
+    verb: String,
+    missing: String
+  ) -> NarrativeStatement {
     var spans = Self.actionWords(change.action)
     let from = change.from.map { ", from \($0.words)" } ?? ", added in the period"
     spans.append(.text(" \(verb) on \(NarrativeWords.date(change.effective))\(from)."))
@@ -257,7 +271,11 @@ extension Narrative {
 
   var newRisksSection: NarrativeSection {
     let items = newRisks.map {
-      statusChangeWords($0, verb: "became at risk", missing: "No board decision about it is recorded in the period.")
+      statusChangeWords(
+        $0,
+        verb: "became at risk",
+        missing: "No board decision about it is recorded in the period."
+      )
     }
     return NarrativeSection(
       id: "new-risks",
@@ -269,26 +287,7 @@ extension Narrative {
   var newlyOverdueSection: NarrativeSection {
     let items = newlyOverdue.map { item -> (PriorityNumber, NarrativeStatement) in
       var spans = Self.actionWords(item.action)
-      let due = item.due.map { NarrativeWords.due($0) } ?? "no date"
-      switch (item.passedDueDate, item.ratedOverdue) {
-      case (true, true):
-        spans.append(
-          .text(
-            " was rated Overdue and is past its due date of \(due) by "
-              + NarrativeWords.days(item.daysOverdue) + "."
-          )
-        )
-      case (true, false):
-        spans.append(
-          .text(
-            " passed its due date of \(due) without being complete: "
-              + NarrativeWords.days(item.daysOverdue) + " past it on "
-              + NarrativeWords.date(period.end) + ", rated \(item.status.words)."
-          )
-        )
-      default:
-        spans.append(.text(" was rated Overdue; its due date is \(due)."))
-      }
+      spans.append(.text(" " + overdueWords(item)))
       return (item.action.priority, NarrativeStatement(spans, seqs: item.seqs))
     }
     return NarrativeSection(
@@ -297,11 +296,36 @@ extension Narrative {
       blocks: groupedOrNone(
         items,
         compact: newlyOverdue.map {
-          ($0.action, $0.due.map { "due " + NarrativeWords.shortMonth($0) } ?? "no due date", $0.seqs)
+          (
+            $0.action, $0.due.map { "due " + NarrativeWords.shortMonth($0) } ?? "no due date",
+            $0.seqs
+          )
         },
         none: "No action became overdue in the period."
       )
     )
+  }
+
+  func overdueWords(_ item: OverdueAction) -> String {
+    let due = item.due.map { NarrativeWords.due($0) } ?? "no date"
+    let days = NarrativeWords.days(item.daysOverdue)
+    if let completed = item.completed {
+      let how =
+        item.passedDueDate
+        ? "passed its due date of \(due) before it was complete, and was completed \(days) late"
+        : "was rated Overdue in the period, and was completed"
+      return how + " on \(NarrativeWords.date(completed))."
+    }
+    switch (item.passedDueDate, item.ratedOverdue) {
+    case (true, true):
+      return "was rated Overdue and is past its due date of \(due) by \(days)."
+    case (true, false):
+      return "passed its due date of \(due) without being complete: \(days) past it on "
+        + NarrativeWords.date(period.end) + ", rated \(item.status.words)."
+    default:
+      let now = item.status == .overdue ? "" : ", and is now rated \(item.status.words)"
+      return "was rated Overdue in the period\(now); its due date is \(due)."
+    }
   }
 
   var revisionsSection: NarrativeSection {
@@ -366,7 +390,9 @@ extension Narrative {
         )
       )
       spans += Self.noteWords("Reason", change.reason)
-      spans.append(Self.decisionWords(change.decision, missing: "No board decision about it is recorded."))
+      spans.append(
+        Self.decisionWords(change.decision, missing: "No board decision about it is recorded.")
+      )
       return NarrativeStatement(spans, seqs: change.seqs)
     }
     return NarrativeSection(
@@ -391,12 +417,16 @@ extension Narrative {
       blocks.append(.list(Self.byPriority(added.map { ($0, "", [$0.seq]) })))
     }
     if withdrawn.isEmpty {
-      blocks.append(.paragraph([NarrativeStatement([.text("No action was withdrawn in the period.")])]))
+      blocks.append(
+        .paragraph([NarrativeStatement([.text("No action was withdrawn in the period.")])])
+      )
     } else {
       blocks.append(
         .paragraph([
           NarrativeStatement([
-            .text(NarrativeWords.count(withdrawn.count, "action was", "actions were") + " withdrawn:")
+            .text(
+              NarrativeWords.count(withdrawn.count, "action was", "actions were") + " withdrawn:"
+            )
           ])
         ])
       )
@@ -412,7 +442,9 @@ extension Narrative {
     let groups = Dictionary(grouping: items, by: \.action.priority)
     return groups.keys.sorted().map { priority in
       let members = (groups[priority] ?? []).sorted { $0.action.action < $1.action.action }
-      let names = members.map { $0.action.action.rawValue + ($0.detail.isEmpty ? "" : " (\($0.detail))") }
+      let names = members.map {
+        $0.action.action.rawValue + ($0.detail.isEmpty ? "" : " (\($0.detail))")
+      }
       return NarrativeStatement(
         [
           .strong("Priority \(priority)"),
@@ -449,7 +481,8 @@ extension Narrative {
   var prioritiesSection: NarrativeSection {
     let paragraphs = priorities.map { priority -> NarrativeBlock in
       var sentences: [NarrativeStatement] = []
-      let name = "Priority \(priority.number)" + (priority.title.isEmpty ? "" : ": \(priority.title)")
+      let name =
+        "Priority \(priority.number)" + (priority.title.isEmpty ? "" : ": \(priority.title)")
       let workstream = priority.workstream.isEmpty ? "" : " (\(priority.workstream))"
       let sro =
         priority.sro.isEmpty
@@ -529,14 +562,15 @@ extension Narrative {
   var decisionsSection: NarrativeSection {
     let items = decisions.map { decision -> NarrativeStatement in
       let about =
-        decision.actions.isEmpty ? "" : " (actions " + NarrativeWords.actions(decision.actions) + ")"
+        decision.actions.isEmpty
+        ? "" : " (actions " + NarrativeWords.actions(decision.actions) + ")"
       return NarrativeStatement(
         [
           .text("\(NarrativeWords.date(decision.meeting)), \(decision.board): "),
           .strong(decision.kind.words),
           .text(about + ": "),
           .quote(decision.text),
-          .text("."),
+          .text(Self.fullStop(after: decision.text)),
         ],
         seqs: [decision.seq]
       )
@@ -572,7 +606,8 @@ extension Narrative {
     case .strength: kind = "Strength"
     }
     return NarrativeStatement(
-      [.strong(kind), .text(": "), .quote(finding.quote)] + (tail.isEmpty ? [] : [.text(" (\(tail))")]),
+      [.strong(kind), .text(": "), .quote(finding.quote)]
+        + (tail.isEmpty ? [] : [.text(" (\(tail))")]),
       seqs: [finding.seq]
     )
   }
@@ -585,7 +620,9 @@ extension Narrative {
         when.append("visit " + NarrativeWords.date(start) + end)
       }
       if let letter = visit.letter { when.append("letter " + NarrativeWords.date(letter)) }
-      let title = "Monitoring visit \(visit.visit)" + (when.isEmpty ? "" : " (" + when.joined(separator: "; ") + ")")
+      let title =
+        "Monitoring visit \(visit.visit)"
+        + (when.isEmpty ? "" : " (" + when.joined(separator: "; ") + ")")
       let positive = visit.progress.count + visit.furtherProgress.count
       var blocks: [NarrativeBlock] = [
         .paragraph([
@@ -648,13 +685,21 @@ extension Narrative {
           ])
         )
       }
-      return NarrativeSection(id: "findings-visit-" + Slug.make(visit.visit), title: title, blocks: blocks)
+      return NarrativeSection(
+        id: "findings-visit-" + Slug.make(visit.visit),
+        title: title,
+        blocks: blocks
+      )
     }
     return NarrativeSection(
       id: "findings",
       title: "Monitoring findings",
       blocks: visits.isEmpty
-        ? [.paragraph([NarrativeStatement([.text("No monitoring finding was published in the period.")])])]
+        ? [
+          .paragraph([
+            NarrativeStatement([.text("No monitoring finding was published in the period.")])
+          ])
+        ]
         : [],
       subsections: subsections
     )
@@ -679,8 +724,10 @@ extension Narrative {
       }
       spans.append(.text(", \(moved) \(was) for \(NarrativeWords.due(previous.period))"))
       switch trend.trend {
-      case .better: spans.append(.text(": the good direction (\(trend.better?.rawValue ?? "") is better)"))
-      case .worse: spans.append(.text(": the wrong direction (\(trend.better?.rawValue ?? "") is better)"))
+      case .better:
+        spans.append(.text(": the good direction (\(trend.better?.rawValue ?? "") is better)"))
+      case .worse:
+        spans.append(.text(": the wrong direction (\(trend.better?.rawValue ?? "") is better)"))
       case .undirected: spans.append(.text(" (the plan does not say which way is better)"))
       case .unchanged, .single: break
       }
@@ -722,12 +769,22 @@ extension Narrative {
       short: (ExceptionAction) -> String
     ) -> NarrativeSection {
       let statements = items.map { item in
-        (item.action.priority, NarrativeStatement(Self.actionWords(item.action) + [.text(": " + detail(item) + ".")], seqs: item.seqs))
+        (
+          item.action.priority,
+          NarrativeStatement(
+            Self.actionWords(item.action) + [.text(": " + detail(item) + ".")],
+            seqs: item.seqs
+          )
+        )
       }
       return NarrativeSection(
         id: id,
         title: "\(title) (\(items.count))",
-        blocks: groupedOrNone(statements, compact: items.map { ($0.action, short($0), $0.seqs) }, none: none)
+        blocks: groupedOrNone(
+          statements,
+          compact: items.map { ($0.action, short($0), $0.seqs) },
+          none: none
+        )
       )
     }
     let recommendations = exceptions.recommendations.map { gap -> NarrativeStatement in
@@ -752,7 +809,9 @@ extension Narrative {
           "More than 90 days past the due date",
           exceptions.longOverdue,
           none: "No action is more than 90 days past its due date.",
-          detail: { "due \($0.due.map(NarrativeWords.due) ?? "-"), \(NarrativeWords.days($0.daysOverdue)) past it, rated \($0.status.words)" },
+          detail: {
+            "due \($0.due.map(NarrativeWords.due) ?? "-"), \(NarrativeWords.days($0.daysOverdue)) past it, rated \($0.status.words)"
+          },
           short: { NarrativeWords.days($0.daysOverdue) }
         ),
         part(
@@ -771,7 +830,9 @@ extension Narrative {
           "Not updated for over 60 days",
           exceptions.stale,
           none: "Every open action was updated in the last 60 days.",
-          detail: { "last updated \(NarrativeWords.date($0.lastUpdate)), rated \($0.status.words)" },
+          detail: {
+            "last updated \(NarrativeWords.date($0.lastUpdate)), rated \($0.status.words)"
+          },
           short: { _ in "" }
         ),
         part(

@@ -177,12 +177,15 @@ extension Narrative {
     public let status: Status
     /// Its due date at the end.
     public let due: DueDate?
-    /// Days past the due date at the end of the period.
+    /// Days past the due date at the end of the period, or, when it was completed late,
+    /// how late.
     public let daysOverdue: Int
-    /// Whether its lead rated it overdue in the period.
+    /// Whether it was rated Overdue in the period.
     public let ratedOverdue: Bool
-    /// Whether its due date passed in the period without it being complete.
+    /// Whether its due date passed in the period before it was complete.
     public let passedDueDate: Bool
+    /// When it was completed, if it is complete at the end of the period.
+    public let completed: CalendarDate?
     /// The records it rests on: the due date's source and the latest status change.
     public let seqs: [Int]
   }

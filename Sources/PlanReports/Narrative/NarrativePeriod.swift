@@ -85,7 +85,9 @@ public struct NarrativePeriod: Hashable, Sendable {
         (abs($0.days(since: date)), $0) < (abs($1.days(since: date)), $1)
       }
       let board =
-        meetings.values.min { abs($0.value.date.days(since: date)) < abs($1.value.date.days(since: date)) }?
+        meetings.values.min {
+          abs($0.value.date.days(since: date)) < abs($1.value.date.days(since: date))
+        }?
         .value.board ?? "the board"
       throw Refusal.unknownMeeting(board: board, date: date, nearest: Array(nearest.prefix(2)))
     }

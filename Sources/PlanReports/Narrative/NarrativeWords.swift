@@ -68,7 +68,8 @@ public enum NarrativeWords: Sendable {
   ///   - after: The count at the end.
   /// - Returns: The words.
   public static func change(from before: Int, to after: Int) -> String {
-    after == before ? "no change" : after > before ? "up \(after - before)" : "down \(before - after)"
+    after == before
+      ? "no change" : after > before ? "up \(after - before)" : "down \(before - after)"
   }
 
   /// A value with its unit: `78.5%`, `210`, `12 days`.

@@ -11,7 +11,7 @@ import Testing
   @Test(
     arguments: [
       "", "-", "1e3", "14,2", ".5", "5.", "+5", "1.2.3", " 14", "14 ", "--1", "0x10", "١٤",
-      "1234567890123456789",
+      "12345678901234567890123456789012345678901",
     ]
   )
   func refusesWhatIsNotADecimal(text: String) {
@@ -49,11 +49,7 @@ import Testing
     #expect(try #require(DecimalNumber("-3")).doubleValue == -3)
   }
 
-  @Test(
-    .disabled(
-      "bug: comparing or subtracting rescales by multiplying Int, which traps on overflow for large values the parser accepts"
-    )
-  )
+  @Test
   func comparesAndSubtractsLargeValuesWithoutTrapping() throws {
     let large = try #require(DecimalNumber("99999999999999999"))
     let small = try #require(DecimalNumber("0.01"))

@@ -278,4 +278,16 @@ import Testing
       try plan.record(.status("7.13", .onTrack), by: "XY")
     }
   }
+
+  @Test
+  func completionByCorrectionNeedsABoardDecision() throws {
+    try Self.withGovernance { plan in
+      let status = try plan.record(.status("7.3", .onTrack), by: "BP")
+      try plan.expectRefusal(
+        .correct(status, data: ["action": "7.3", "to": "complete"]),
+        .completionNeedsAuthority(action: ActionID("7.3")),
+        "refused by policy: marking action 7.3 complete needs --authority SEQ, a board decision that concerns it"
+      )
+    }
+  }
 }

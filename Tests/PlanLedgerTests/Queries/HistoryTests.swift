@@ -92,11 +92,7 @@ import Testing
     }
   }
 
-  @Test(
-    .disabled(
-      "bug: history shows null before an amendment of references or partners: ValueTracker tracks only text and issue"
-    )
-  )
+  @Test
   func amendmentsShowTheReferencesAndPartnersBefore() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-02-01")

@@ -206,11 +206,7 @@ import Testing
     }
   }
 
-  @Test(
-    .disabled(
-      "bug: a batch is checked without its own earlier retractions: retract then re-record is refused as unchanged"
-    )
-  )
+  @Test
   func aBatchSeesItsOwnRetraction() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-02-01")
@@ -224,11 +220,7 @@ import Testing
     }
   }
 
-  @Test(
-    .disabled(
-      "bug: a batch is checked without its own earlier corrections: a change to the corrected value is accepted"
-    )
-  )
+  @Test
   func aBatchSeesItsOwnCorrection() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-02-01")

@@ -68,7 +68,7 @@ import Testing
       try plan.expectRefusal(
         [try Submission(draft: draft)],
         .wrongStream(type: "action.status_changed", stream: "action/7.4", expected: "action/7.3"),
-        "a action.status_changed event belongs to stream \"action/7.3\", not \"action/7.4\""
+        "An \"action.status_changed\" event belongs to stream \"action/7.3\", not \"action/7.4\""
       )
       let status = try plan.record(.status("7.3", .onTrack), by: "BP")
       let correction = EventDraft(
@@ -82,7 +82,7 @@ import Testing
       try plan.expectRefusal(
         [try Submission(draft: correction)],
         .wrongStream(type: "event.corrected", stream: "plan", expected: "action/7.3"),
-        "a event.corrected event belongs to stream \"action/7.3\", not \"plan\""
+        "An \"event.corrected\" event belongs to stream \"action/7.3\", not \"plan\""
       )
       var right = correction
       right.stream = "action/7.3"

@@ -86,7 +86,7 @@ struct RandomPlanEvents {
       }
     }
     guard let action = live.randomElement(using: &generator) else {
-      throw GeneratorError.noLiveAction
+      throw GeneratorError.cannotDraw
     }
     let number = action.number.rawValue
     if withdrawals, !withdrawn, live.count > 2, roll >= 12, roll < 15 {
@@ -102,7 +102,7 @@ struct RandomPlanEvents {
         let day = Bool.random(using: &generator) ? nil : Int.random(in: 1...28, using: &generator)
         drawn = DueDate(year: 2017 + (month - 1) / 12, month: (month - 1) % 12 + 1, day: day)
       }
-      guard let to = drawn else { throw GeneratorError.noLiveAction }
+      guard let to = drawn else { throw GeneratorError.cannotDraw }
       return Submission(
         .actionDueRevised(
           ActionDueRevised(action: action.number, milestone: index + 1, to: to, reason: "drawn")
@@ -130,6 +130,6 @@ struct RandomPlanEvents {
   }
 
   enum GeneratorError: Error {
-    case noLiveAction
+    case cannotDraw
   }
 }

@@ -30,13 +30,6 @@ final class TestClock: LedgerClock {
     let time = instant(text, sourceLocation: sourceLocation)
     current.withLock { $0 = time }
   }
-
-  /// Moves the clock on by a number of milliseconds.
-  func advance(milliseconds: Int) {
-    current.withLock {
-      $0 = LedgerTimestamp(millisecondsSinceEpoch: $0.millisecondsSinceEpoch + milliseconds)
-    }
-  }
 }
 
 /// The calendar date written `YYYY-MM-DD`; records an issue for anything else.

@@ -117,7 +117,7 @@ import Testing
       (.noSuchSeq(999, size: 24), "seq 999 is not in the ledger; choose a seq from 1 to 24"),
       (
         .notCorrectable(seq: 30, type: "policy.rule_set"),
-        "seq 30 is a policy.rule_set event, which cannot be corrected or retracted"
+        "seq 30 is a \"policy.rule_set\" event, which cannot be corrected or retracted"
       ),
       (.alreadyRetracted(seq: 25, by: 26), "seq 25 was already retracted by seq 26"),
       (
@@ -156,7 +156,7 @@ import Testing
       ),
       (
         .wrongStream(type: "action.status_changed", stream: "action/7.4", expected: "action/7.3"),
-        "a action.status_changed event belongs to stream \"action/7.3\", not \"action/7.4\""
+        "An \"action.status_changed\" event belongs to stream \"action/7.3\", not \"action/7.4\""
       ),
       (
         .invalidData(type: "action.amended", reason: "data has no \"action\""),

@@ -1,0 +1,239 @@
+import Foundation
+import LedgerStore
+import PlanLedger
+import PlanReports
+import Testing
+
+@Suite struct NarrativeTests {
+  /// Each consecutive pair of boards of the scripted year, and the whole year.
+  static let periods: [(String, String)] =
+    zip(ScriptedYear.boards, ScriptedYear.boards.dropFirst()).map { ($0, $1) }
+    + [("2018-01-15", "2018-12-15"), ("2018-03-15", "2018-09-15")]
+
+  @Test func scriptedYearFiguresMatchThePlanAtBothEnds() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      for (start, end) in Self.periods {
+        let narrative = try fixture.narrative(
+          from: .board(day(start)),
+          to: .board(day(end)),
+          today: "2019-01-01"
+        )
+        let startView = try fixture.view(asOf: start)
+        let endView = try fixture.view(asOf: end)
+        #expect(narrative.headline.start == startView.summary, "start of \(start)–\(end)")
+        #expect(narrative.headline.end == endView.summary, "end of \(start)–\(end)")
+        for account in narrative.priorities {
+          #expect(account.start == startView.filtered(priority: account.number).summary)
+          #expect(account.end == endView.filtered(priority: account.number).summary)
+        }
+        // The words say the same figures.
+        let text = TextNarrativeRenderer().render(narrative).replacingLineBreaks
+        let counts = NarrativeWords.statusCounts(endView.summary)
+        #expect(text.contains("the plan has \(endView.summary.total) actions: \(counts)"))
+        for status in Status.allCases {
+          let before = startView.summary.count(status)
+          let after = endView.summary.count(status)
+          #expect(text.contains("\(status.words): \(before) at the start, \(after) at the end"))
+        }
+        #expect(
+          text.contains(
+            "Past their due date and not complete: \(startView.summary.overdue) at the start, "
+              + "\(endView.summary.overdue) at the end"
+          )
+        )
+      }
+    }
+  }
+
+  @Test func scriptedYearTellsEachChangeWithItsDecision() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      let narrative = try fixture.narrative(
+        from: .board(day("2018-01-15")),
+        to: .board(day("2018-12-15")),
+        today: "2019-01-01"
+      )
+      #expect(narrative.completions.map(\.action.action.rawValue) == ["1.1", "1.2", "7.1"])
+      let byAction = Dictionary(
+        uniqueKeysWithValues: narrative.completions.map { ($0.action.action.rawValue, $0) }
+      )
+      #expect(byAction["1.1"]?.decision?.isAuthority == true)
+      #expect(byAction["1.1"]?.decision?.kind == .acceptCompletion)
+      #expect(byAction["1.2"]?.decision == nil)
+      #expect(
+        narrative.exceptions.completionsWithoutDecision.map(\.action.action.rawValue) == ["1.2"]
+      )
+      #expect(narrative.revisions.map(\.action.action.rawValue) == ["7.1", "7.1", "7.2"])
+      #expect(narrative.revisions.map(\.days) == [92, 92, 92])
+      #expect(narrative.revisions[0].decision?.kind == .agreeRevisedDeadline)
+      #expect(narrative.revisions[1].decision == nil)
+      #expect(narrative.reassignments.count == 1)
+      #expect(narrative.reassignments.first?.from.map(\.id.rawValue) == ["EM"])
+      #expect(narrative.reassignments.first?.to.map(\.id.rawValue) == ["DS"])
+      #expect(narrative.reassignments.first?.decision?.kind == .reassign)
+      #expect(narrative.newRisks.map(\.action.action.rawValue) == ["7.3"])
+      #expect(narrative.decisions.count == 5)
+      #expect(narrative.boards.count == 12)
+      let text = MarkdownNarrativeRenderer().render(narrative)
+      #expect(text.contains("No board decision accepting the completion is recorded."))
+      #expect(
+        text.contains(
+          "Board decision: on the authority of the accept completion decision of the board of 15 March 2018."
+        )
+      )
+      let trend = try #require(narrative.measures.first)
+      #expect(trend.latest.value == (try decimal("11")))
+      #expect(trend.previous?.value == (try decimal("12")))
+      #expect(trend.trend == .better)
+      #expect(trend.meetsTarget == false)
+    }
+  }
+
+  @Test func everyCitedSeqHasASourceAndAFootnote() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      let narrative = try fixture.narrative(from: nil, to: nil, today: "2019-01-01")
+      #expect(narrative.sources.map(\.seq) == narrative.citedSeqs)
+      let markdown = MarkdownNarrativeRenderer().render(narrative)
+      for seq in narrative.citedSeqs {
+        #expect(markdown.contains("\n[^\(seq)]: seq \(seq): "))
+      }
+      // Every footnote reference has its definition.
+      var index = markdown.startIndex
+      while let range = markdown.range(of: "[^", range: index..<markdown.endIndex) {
+        let digits = markdown[range.upperBound...].prefix { $0.isNumber }
+        #expect(markdown.contains("\n[^\(digits)]: "), "footnote \(digits)")
+        index = range.upperBound
+      }
+      let html = HTMLNarrativeRenderer().render(narrative)
+      for seq in narrative.citedSeqs {
+        #expect(html.contains("<li id=\"seq-\(seq)\""))
+      }
+    }
+  }
+
+  @Test func theSameLedgerGivesTheSameBytes() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      func render(_ book: PlanBook) throws -> [String] {
+        let chronicle = try PlanChronicle(book: book)
+        let period = try NarrativePeriod.resolve(
+          from: nil,
+          to: nil,
+          in: chronicle,
+          today: day("2019-01-01")
+        )
+        let narrative = try Narrative(chronicle: chronicle, period: period)
+        let report = try BoardReport(chronicle: chronicle, board: day("2018-12-15"))
+        return NarrativeFormat.allCases.map { $0.renderer.render(narrative) } + [report.html]
+      }
+      let first = try render(fixture.book)
+      let second = try render(try fixture.reopened())
+      #expect(first == second)
+      #expect(first.allSatisfy { !$0.isEmpty })
+    }
+  }
+
+  @Test func periodDefaultsToTheLastTwoBoards() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      let chronicle = try PlanChronicle(book: fixture.book)
+      let period = try NarrativePeriod.resolve(
+        from: nil,
+        to: nil,
+        in: chronicle,
+        today: day("2018-11-30")
+      )
+      #expect(
+        period
+          == NarrativePeriod(
+            start: day("2018-10-15"),
+            end: day("2018-11-15"),
+            startsAtBoard: true,
+            endsAtBoard: true
+          )
+      )
+      let untilEnd = try NarrativePeriod.resolve(
+        from: nil,
+        to: .date(day("2018-06-30")),
+        in: chronicle,
+        today: day("2019-01-01")
+      )
+      #expect(untilEnd.start == day("2018-06-15"))
+      #expect(untilEnd.startsAtBoard)
+      let fromOnly = try NarrativePeriod.resolve(
+        from: .date(day("2018-06-01")),
+        to: nil,
+        in: chronicle,
+        today: day("2018-07-01")
+      )
+      #expect(fromOnly == NarrativePeriod(start: day("2018-06-01"), end: day("2018-07-01")))
+      #expect(throws: Refusal.self) {
+        try NarrativePeriod.resolve(
+          from: .board(day("2018-06-16")),
+          to: nil,
+          in: chronicle,
+          today: day("2019-01-01")
+        )
+      }
+    }
+  }
+
+  @Test func withFewerThanTwoBoardsTheNarrativeIsTheWholeHistory() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try fixture.recordSmallPlan(on: "2018-01-02")
+      let narrative = try fixture.narrative(from: nil, to: nil, today: "2018-02-01")
+      #expect(narrative.period.fromBeginning)
+      #expect(narrative.period.start == day("2018-01-01"))
+      #expect(narrative.period.end == day("2018-02-01"))
+      #expect(narrative.headline.start.total == 0)
+      #expect(narrative.added.count == 5)
+      #expect(
+        MarkdownNarrativeRenderer().render(narrative).contains(
+          "From the start of the recorded history to 1 February 2018."
+        )
+      )
+    }
+  }
+
+  @Test func aCorrectedRecordIsToldAsCorrected() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try fixture.recordSmallPlan(on: "2018-01-02")
+      let seq = try fixture.record(.status("7.1", .atRisk, note: "Wrong note"), on: "2018-02-01")
+      let correction = try fixture.record(
+        .eventCorrected(
+          EventCorrected(
+            seq: seq,
+            data: [
+              "action": .string("7.1"), "to": .string("at_risk"), "note": .string("Right note"),
+            ],
+            reason: "typo"
+          )
+        ),
+        on: "2018-02-02"
+      )
+      let narrative = try fixture.narrative(
+        from: .date(day("2018-01-31")),
+        to: .date(day("2018-02-28")),
+        today: "2018-03-01"
+      )
+      #expect(narrative.newRisks.first?.note == "Right note")
+      #expect(narrative.sources.first { $0.seq == seq }?.correctedBy == correction)
+      #expect(TextNarrativeRenderer().render(narrative).contains("corrected by seq \(correction)"))
+    }
+  }
+}
+
+extension String {
+  /// The text with line breaks as spaces, so wrapped words can be searched.
+  var replacingLineBreaks: String {
+    split(whereSeparator: \.isNewline).map { $0.trimmingLeadingSpaces }.joined(separator: " ")
+  }
+}
+
+extension Substring {
+  fileprivate var trimmingLeadingSpaces: Substring {
+    drop { $0 == " " }
+  }
+}
