@@ -13,6 +13,7 @@ struct BenchmarkOptions {
   var keep: String?
   var durableAppends = 2000
   var appendOnly = false
+  var replayOnly: String?
 
   init(_ arguments: [String]) {
     var index = 1
@@ -29,6 +30,11 @@ struct BenchmarkOptions {
         continue
       }
       if word == "--append-only" { appendOnly = true }
+      if word == "--replay", index + 1 < arguments.count {
+        replayOnly = arguments[index + 1]
+        index += 2
+        continue
+      }
       if let number = Int(word.replacingOccurrences(of: "_", with: "")) { events = number }
       index += 1
     }
@@ -83,6 +89,23 @@ struct Benchmark {
   }
 
   mutating func run() throws {
+    if let path = options.replayOnly {
+      // Replay an existing ledger only: for profiling the fold.
+      let ledger = try Ledger.open(at: path, configuration: LedgerConfiguration(clock: BenchClock()))
+      let date = CalendarDate(year: 2019, month: 6, day: 30) ?? SyntheticPlan.start
+      for _ in 0..<3 {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let before = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+          + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let (state, seconds) = try time { try Replay(ledger: ledger).state(TimeSlice(asOf: date)) }
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let after = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+          + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        print(String(format: "replay: %.3f s wall, %.3f s CPU, %d applied", seconds, after - before, state.applied))
+      }
+      return
+    }
     let root =
       options.keep
       ?? NSTemporaryDirectory() + "planledger-bench-\(ProcessInfo.processInfo.processIdentifier)"

@@ -321,6 +321,10 @@ def ratio(ours, theirs):
 # ---------------------------------------------------------------------------------------
 
 
+def succeeded(result):
+    return result is not None and result.status == 0 and not result.timed_out and bool(result.stdout.strip())
+
+
 def sqlite_best_journal(loads):
     good = [journal for journal, result in loads.items() if result.status == 0 and not result.timed_out]
     return max(good, key=lambda journal: loads[journal].inner_result["events"] / loads[journal].inner, default="wal")
@@ -449,18 +453,33 @@ def main():
         limit,
         inner=in_process,
     )
-    log("== durable single appends: bare loop, SQLite WAL, SQLite rollback journal, eventsourcing, bare loop")
-    durable_db = os.path.join(root, "durable.db")
+    log("== durable single appends, each run between two bare write+fsync loops: SQLite WAL, eventsourcing (twice), SQLite rollback journal")
     bare_file = os.path.join(root, "bare.jsonl")
-    bare_runs = [run([python, sqlite_peer, "bare", events, bare_file, str(ARGS.durable)], limit)]
-    sqlite_durable = {}
-    for journal in ("wal", "delete"):
-        sqlite_durable[journal] = run(
-            [python, sqlite_peer, "durable", events, durable_db, str(ARGS.durable), "--journal", journal], limit
-        )
+    bare_command = [python, sqlite_peer, "bare", events, bare_file, str(ARGS.durable)]
+    durable_commands = {
+        "wal": [python, sqlite_peer, "durable", events, os.path.join(root, "durable.db"), str(ARGS.durable), "--journal", "wal"],
+        "delete": [python, sqlite_peer, "durable", events, os.path.join(root, "durable.db"), str(ARGS.durable), "--journal", "delete"],
+        "es": [python, es_peer, "durable", events, os.path.join(root, "es-durable.db"), str(ARGS.durable)],
+    }
+    durable_runs = {key: [] for key in durable_commands}  # (rate, bare loop before, bare loop after)
+    bare_rates = []
+
+    def appends_per_second(result):
+        if not succeeded(result):
+            return None
+        data = result.json()
+        return data["appends"] / data["seconds"]
+
+    before = appends_per_second(run(bare_command, limit))
+    bare_rates.append(before)
+    for key in ("wal", "es", "wal", "es", "delete"):
+        rate = appends_per_second(run(durable_commands[key], limit))
+        after = appends_per_second(run(bare_command, limit))
+        bare_rates.append(after)
+        if rate and before and after:
+            durable_runs[key].append((rate, before, after))
+        before = after
     es_db = os.path.join(root, "eventsourcing.db")
-    es_durable = run([python, es_peer, "durable", events, os.path.join(root, "es-durable.db"), str(ARGS.durable)], limit)
-    bare_runs.append(run([python, sqlite_peer, "bare", events, bare_file, str(ARGS.durable)], limit))
 
     scan_path = os.path.join(root, "asof-scan.sql")
     index_path = os.path.join(root, "index.sql")
@@ -521,31 +540,26 @@ def main():
         data = result.inner_result
         return rate_cell(data["events"] / data["seconds"], "events")
 
-    def durable_rate(result):
-        if result.timed_out:
-            return timed_out_cell(limit)
-        if not ok(result):
-            return Cell("failed")
-        data = result.json()
-        return rate_cell(data["appends"] / data["seconds"], "appends")
-
-    bare_rates = [run_.json()["appends"] / run_.json()["seconds"] for run_ in bare_runs if ok(run_)]
-    bare_text = "–".join(rate_text(value, "").replace(" /s", "/s") for value in bare_rates)
+    bare_rates = [value for value in bare_rates if value]
+    bare_text = "–".join(rate_text(value, "").replace(" /s", "/s") for value in (min(bare_rates), max(bare_rates))) if bare_rates else "n/a"
     sqlite_best_load = sqlite_best_journal(sqlite_load)
     sqlite_load_cell = load_rate(sqlite_load[sqlite_best_load])
     sqlite_load_cell.text += f" ({'WAL' if sqlite_best_load == 'wal' else 'rollback journal'})"
-    sqlite_durable_cell = durable_rate(sqlite_durable["wal"])
-    sqlite_durable_cell.text += " (WAL, synchronous=FULL)"
-    if sqlite_durable["delete"].status == 0 and sqlite_durable["delete"].stdout:
-        other = sqlite_durable["delete"].json()
-        sqlite_durable_cell.text += f"; {rate_text(other['appends'] / other['seconds'], 'appends')} (rollback journal)"
-    if bare_rates:
-        sqlite_durable_cell.text += f"; bare loop then {bare_text}"
-    pl_durable_cell = rate_cell(pl_durable, "appends")
-    if pl_bare:
-        pl_durable_cell.text += f" (bare loop {rate_text(pl_bare, 'appends')})"
-    es_durable_cell = durable_rate(es_durable)
-    es_durable_cell.text += " (WAL, synchronous=FULL)"
+
+    def durable_cell(key, label):
+        """The run with the best rate relative to the bare loops measured just before and after it."""
+        if not durable_runs[key]:
+            return Cell("failed")
+        rate, before, after = max(durable_runs[key], key=lambda item: item[0] / ((item[1] + item[2]) / 2))
+        relative = rate / ((before + after) / 2)
+        text = f"{rate_text(rate, 'appends')}{label} = {relative:.2f}× the bare loop ({rate_text(before, '')}, {rate_text(after, '')})"
+        return Cell(text.replace(" /s", "/s"), relative, "rate")
+
+    sqlite_durable_cell = durable_cell("wal", " (WAL, synchronous=FULL)")
+    pl_durable_cell = Cell("n/a")
+    if pl_durable and pl_bare:
+        pl_durable_cell = Cell(f"{rate_text(pl_durable, 'appends')} = {pl_durable / pl_bare:.2f}× the bare loop ({rate_text(pl_bare, 'appends')})", pl_durable / pl_bare, "rate")
+    es_durable_cell = durable_cell("es", " (WAL, synchronous=FULL)")
 
     table = []
     table.append(
@@ -559,7 +573,7 @@ def main():
     )
     table.append(
         (
-            f"durable single append ({ARGS.durable:,}, each synced; bare write+fsync loop in brackets)",
+            f"durable single append ({ARGS.durable:,}, each synced), relative to a bare write+fsync loop of the same lines",
             pl_durable_cell,
             sqlite_durable_cell,
             es_durable_cell,
@@ -651,7 +665,8 @@ def main():
     if durable_name:
         notes.append(f"PlanLedger durable single append: benchmark row \"{durable_name}\" ({durable_row[0]}, {durable_row[1]}); other row: "
                      + "; ".join(f"\"{name}\" {value[0]} ({value[1]})" for name, value in rows.items() if name.startswith("durable single appends") and name != durable_name)
-                     + f"; the benchmark's bare loop: {bare_row[0] if bare_row else 'n/a'}. The peers' bare loop (same lines, Python os.write+os.fsync) ran just before and just after the peers' durable runs: {bare_text}.")
+                     + f"; the benchmark's bare loop: {bare_row[0] if bare_row else 'n/a'}. Each peer's durable run was measured between two runs of a bare loop (same lines, Python os.write+os.fsync), which ranged over {bare_text} during the peers' runs; the figure shown is the peer's best run relative to the mean of the two loops beside it, and PlanLedger's is relative to its benchmark's own bare loop: on this shared disk the fsync rate swings several-fold within a minute, so the ratios compare those relative figures, not raw rates. SQLite with a rollback journal (synchronous=FULL): "
+                     + ("; ".join(f"{rate_text(rate, 'appends')} = {rate / ((b + a) / 2):.2f}× the bare loop" for rate, b, a in durable_runs["delete"]) or "failed") + ".")
     if replay_row:
         notes.append(f"PlanLedger in process (its benchmark): full replay {replay_row[0]} ({replay_row[1]}); from a snapshot {snap_row[0] if snap_row else 'n/a'}; snapshot build {snap_build_row[0] if snap_build_row else 'n/a'}; verify {verify_row[0] if verify_row else 'n/a'} ({verify_row[1] if verify_row else ''}).")
     if ok(es_replay) and ok(es_snapshot):

@@ -17,6 +17,8 @@ public struct Payload {
   }
 
   private let backing: Backing
+  /// Members a fold does not need, read as absent (see ``RecordDecoder``'s lean mode).
+  private var skipped: [String] = []
 
   /// Reads a parsed `data` object.
   ///
@@ -32,7 +34,13 @@ public struct Payload {
   ///   - range: The byte range of the `data` value.
   ///   - table: A reusable table for the member positions.
   /// - Throws: ``PayloadError/malformed(_:)`` when `data` is not an object.
-  init(line: UnsafeRawBufferPointer, range: Range<Int>, table: MemberTable) throws(PayloadError) {
+  init(
+    line: UnsafeRawBufferPointer,
+    range: Range<Int>,
+    table: MemberTable,
+    skipping skipped: [String] = []
+  ) throws(PayloadError) {
+    self.skipped = skipped
     table.reset()
     let data = UnsafeRawBufferPointer(rebasing: line[range])
     do {
@@ -67,6 +75,7 @@ public struct Payload {
 
   /// An optional string member.
   func optionalString(_ key: String) throws(PayloadError) -> String? {
+    if !skipped.isEmpty && skipped.contains(key) { return nil }
     switch backing {
     case .object(let object):
       switch object[key] {
@@ -118,6 +127,7 @@ public struct Payload {
 
   /// A list of strings; absent means empty.
   func strings(_ key: String) throws(PayloadError) -> [String] {
+    if !skipped.isEmpty && skipped.contains(key) { return [] }
     guard let value = try value(key) else { return [] }
     guard case .array(let elements) = value else { throw .wrongType(key, "a list of strings") }
     var result: [String] = []

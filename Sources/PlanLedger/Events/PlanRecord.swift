@@ -118,7 +118,9 @@ public final class RecordDecoder {
   /// - Parameters:
   ///   - fields: The line's members.
   ///   - seq: Its seq.
-  ///   - envelope: Whether to decode `id`, `authority` and `source`; folds do not need them.
+  ///   - envelope: Whether to decode `id`, `authority`, `source`, and the notes, evidence
+  ///     and reasons of status changes, date revisions and reassignments; folds need none
+  ///     of them, and they are most of a busy log's bytes.
   /// - Returns: The record.
   /// - Throws: ``RecordError``.
   func record(
@@ -131,7 +133,20 @@ public final class RecordDecoder {
     }
     let event: PlanEvent
     do {
-      let payload = try Payload(line: fields.bytes, range: fields.dataRange, table: table)
+      // A fold needs no notes, evidence or reasons of the busiest types: leave them unread.
+      let skipped: [String]
+      switch type {
+      case .actionStatusChanged where !envelope: skipped = ["note", "evidence"]
+      case .actionDueRevised where !envelope, .actionLeadReassigned where !envelope:
+        skipped = ["reason"]
+      default: skipped = []
+      }
+      let payload = try Payload(
+        line: fields.bytes,
+        range: fields.dataRange,
+        table: table,
+        skipping: skipped
+      )
       event = try PlanEvent(type: type, payload: payload)
     } catch {
       throw .payload(seq: seq, error)

@@ -145,21 +145,22 @@ public struct Replay: Sendable {
   ///   - state: The state to fold into (empty, or a snapshot's).
   ///   - seqs: The seqs to read (all, or a snapshot's tail).
   ///   - supersessions: The corrections and retractions known in the slice.
-  ///   - body: Also receives each applied record (for queries that want them).
   /// - Throws: An I/O error or ``RecordError``.
   public func fold(
     _ slice: TimeSlice,
     into state: inout PlanState,
     seqs: ClosedRange<Int>? = nil,
-    supersessions: Supersessions,
-    each body: ((PlanRecord) -> Void)? = nil
+    supersessions: Supersessions
   ) throws {
     let decoder = RecordDecoder()
     for (seq, by) in supersessions.retracted { state.retractedBy[seq] = by }
     for (seq, correction) in supersessions.corrected { state.correctedBy[seq] = correction.seq }
     try ledger.forEachLine(seqs: seqs) { line in
       let fields = try EventLineFields(line.bytes)
-      guard let recorded = fields.recorded, slice.knows(recorded) else { return false }
+      if let knownAt = slice.knownAt {
+        // Transaction time only grows with seq: nothing after this is known either.
+        guard let recorded = fields.recorded, recorded <= knownAt else { return false }
+      }
       guard let effective = fields.effective, slice.includes(effective),
         supersessions.retracted[line.seq] == nil
       else { return true }
@@ -168,7 +169,6 @@ public struct Replay: Sendable {
         record = try Self.corrected(record, data: correction.data)
       }
       state.apply(record)
-      body?(record)
       return true
     }
   }

@@ -74,7 +74,7 @@ struct NarrativeCommand: Subcommand {
         expected: "before the end (\(period.end))"
       )
     }
-    let narrative = try Narrative(chronicle: chronicle, period: period)
+    let narrative = Narrative(chronicle: chronicle, period: period)
     context.output.write(format.renderer.render(narrative))
   }
 }
@@ -107,7 +107,7 @@ struct ReportCommand: Subcommand {
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let report = try BoardReport(chronicle: try PlanChronicle(book: book), board: board)
+    let report = BoardReport(chronicle: try PlanChronicle(book: book), board: board)
     let html = report.html
     if out == "-" {
       context.output.write(html)

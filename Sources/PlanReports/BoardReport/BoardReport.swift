@@ -38,8 +38,7 @@ public struct BoardReport: Sendable {
   ///   - date: The board's date. A date with no recorded meeting gives the plan as of that
   ///     date, and the report says no meeting is recorded.
   ///   - months: The most months the status-by-month chart shows.
-  /// - Throws: An I/O error or ``RecordError`` reading a cited record.
-  public init(chronicle: PlanChronicle, board date: CalendarDate, months: Int = 36) throws {
+  public init(chronicle: PlanChronicle, board date: CalendarDate, months: Int = 36) {
     self.date = date
     let meetings = chronicle.view(asOf: date).state.meetings
     let previous = meetings.keys.map(\.date).filter { $0 < date }.max()
@@ -51,7 +50,7 @@ public struct BoardReport: Sendable {
       startsAtBoard: previous != nil,
       endsAtBoard: meetings.keys.contains { $0.date == date }
     )
-    narrative = try Narrative(chronicle: chronicle, period: period)
+    narrative = Narrative(chronicle: chronicle, period: period)
     self.meetings = narrative.boards.filter { $0.date == date }
     timeline = StatusTimeline(chronicle: chronicle, through: date, months: months)
     let end = narrative.end
@@ -66,7 +65,7 @@ public struct BoardReport: Sendable {
     for visit in narrative.visits {
       cited.formUnion((visit.weaknesses + visit.progress + visit.furtherProgress).map(\.seq))
     }
-    sources = try chronicle.sourceNotes(for: Array(cited))
+    sources = chronicle.sourceNotes(for: Array(cited))
   }
 
   /// The seqs behind one row of the change table: the status change, the revisions and

@@ -4,28 +4,27 @@ import PlanLedger
 extension Narrative {
   /// Builds the narrative of a period from the ledger's records.
   ///
-  /// Reads nothing but the chronicle (and the envelopes of the records it cites), and never
-  /// the clock: the same ledger and period always give the same narrative.
+  /// Reads nothing but the chronicle, and never the clock: the same ledger and period
+  /// always give the same narrative.
   ///
   /// - Parameters:
   ///   - chronicle: The ledger's records, read once.
   ///   - period: The period to tell.
-  /// - Throws: An I/O error or ``RecordError`` reading a cited record's envelope.
-  public init(chronicle: PlanChronicle, period: NarrativePeriod) throws {
+  public init(chronicle: PlanChronicle, period: NarrativePeriod) {
     let views = chronicle.views(asOf: [period.start, period.end])
-    var builder = NarrativeBuilder(
+    let builder = NarrativeBuilder(
       chronicle: chronicle,
       period: period,
       start: views[0],
       end: views[1]
     )
     let headline = builder.headline()
-    let completions = try builder.statusChanges(to: .complete, decidedBy: [.acceptCompletion])
-    let newRisks = try builder.statusChanges(to: .atRisk, decidedBy: [])
+    let completions = builder.statusChanges(to: .complete, decidedBy: [.acceptCompletion])
+    let newRisks = builder.statusChanges(to: .atRisk, decidedBy: [])
     let newlyOverdue = builder.newlyOverdue()
-    let revisions = try builder.revisions()
-    let reassignments = try builder.reassignments()
-    let visits = try builder.visits()
+    let revisions = builder.revisions()
+    let reassignments = builder.reassignments()
+    let visits = builder.visits()
     let priorities = builder.priorities(
       completions: completions,
       newRisks: newRisks,
@@ -33,7 +32,7 @@ extension Narrative {
       revisions: revisions,
       visits: visits
     )
-    let exceptions = try builder.exceptions()
+    let exceptions = builder.exceptions()
     plan = builder.planHeading()
     self.period = period
     start = views[0]
@@ -52,7 +51,7 @@ extension Narrative {
     measures = builder.measures()
     self.exceptions = exceptions
     sources = []
-    sources = try builder.sourceNotes(for: citedSeqs)
+    sources = builder.sourceNotes(for: citedSeqs)
   }
 
   /// Every seq the narrative cites, in order.
@@ -104,7 +103,6 @@ struct NarrativeBuilder {
   private let startRows: [ActionID: ActionRow]
   private let endRows: [ActionID: ActionRow]
   private let recordsBySeq: [Int: PlanRecord]
-  private var envelopes: [Int: PlanRecord] = [:]
   /// The seqs of each action's changes in the period.
   private let changesByAction: [ActionID: [Int]]
 
@@ -164,12 +162,8 @@ struct NarrativeBuilder {
     stamp.effective > period.start && stamp.effective <= period.end
   }
 
-  mutating func envelope(_ seq: Int) throws -> PlanRecord? {
-    guard seq > 0 else { return nil }
-    if let record = envelopes[seq] { return record }
-    let record = try chronicle.envelope(seq: seq)
-    envelopes[seq] = record
-    return record
+  func envelope(_ seq: Int) -> PlanRecord? {
+    chronicle.record(seq: seq)
   }
 
   // MARK: Plan and boards
@@ -253,12 +247,12 @@ struct NarrativeBuilder {
   /// that, a decision in the period about the same action, of one of `kinds` (any kind
   /// when empty), that no record names as its authority (the one nearest before the
   /// change if several).
-  mutating func decision(
+  func decision(
     behind seq: Int,
     action: ActionID,
     kinds: Set<DecisionKind>
-  ) throws -> Narrative.DecisionLink? {
-    if let authority = try envelope(seq)?.authoritySeq,
+  ) -> Narrative.DecisionLink? {
+    if let authority = envelope(seq)?.authoritySeq,
       let decision = end.state.decisions[authority]
     {
       return Narrative.DecisionLink(
@@ -268,7 +262,7 @@ struct NarrativeBuilder {
         isAuthority: true
       )
     }
-    let used = try usedAuthorities(action)
+    let used = usedAuthorities(action)
     let changeStamp = recordsBySeq[seq].map { Stamp(effective: $0.effective, seq: $0.seq) }
     let pool = end.state.decisions
       .filter {
@@ -290,18 +284,18 @@ struct NarrativeBuilder {
   }
 
   /// The decisions that the action's changes in the period name as their authority.
-  mutating func usedAuthorities(_ action: ActionID) throws -> Set<Int> {
+  func usedAuthorities(_ action: ActionID) -> Set<Int> {
     var used: Set<Int> = []
     for seq in changesByAction[action] ?? [] {
-      if let authority = try envelope(seq)?.authoritySeq { used.insert(authority) }
+      if let authority = envelope(seq)?.authoritySeq { used.insert(authority) }
     }
     return used
   }
 
-  mutating func statusChanges(
+  func statusChanges(
     to status: Status,
     decidedBy kinds: Set<DecisionKind>
-  ) throws -> [Narrative.StatusChange] {
+  ) -> [Narrative.StatusChange] {
     var changes: [Narrative.StatusChange] = []
     for row in end.actions where !row.withdrawn && row.status == status {
       let before = startRows[row.number]
@@ -317,7 +311,7 @@ struct NarrativeBuilder {
           effective: row.statusSince,
           note: note,
           seq: seq,
-          decision: try decision(behind: seq, action: row.number, kinds: kinds)
+          decision: decision(behind: seq, action: row.number, kinds: kinds)
         )
       )
     }
@@ -368,7 +362,7 @@ struct NarrativeBuilder {
     return result
   }
 
-  mutating func revisions() throws -> [Narrative.DeadlineRevision] {
+  func revisions() -> [Narrative.DeadlineRevision] {
     var current: [ActionID: [Int: DueDate?]] = [:]
     var result: [Narrative.DeadlineRevision] = []
     for record in inPeriod {
@@ -396,7 +390,7 @@ struct NarrativeBuilder {
           reason: revision.reason,
           effective: record.effective,
           seq: record.seq,
-          decision: try decision(
+          decision: decision(
             behind: record.seq,
             action: action,
             kinds: [.agreeRevisedDeadline]
@@ -407,7 +401,7 @@ struct NarrativeBuilder {
     return result
   }
 
-  mutating func reassignments() throws -> [Narrative.Reassignment] {
+  func reassignments() -> [Narrative.Reassignment] {
     var current: [ActionID: [PersonID]] = [:]
     var result: [Narrative.Reassignment] = []
     for record in inPeriod {
@@ -425,7 +419,7 @@ struct NarrativeBuilder {
           reason: change.reason,
           effective: record.effective,
           seq: record.seq,
-          decision: try decision(behind: record.seq, action: action, kinds: [.reassign])
+          decision: decision(behind: record.seq, action: action, kinds: [.reassign])
         )
       )
     }
@@ -511,12 +505,12 @@ struct NarrativeBuilder {
 
   // MARK: Findings
 
-  mutating func visits() throws -> [Narrative.VisitFindings] {
+  func visits() -> [Narrative.VisitFindings] {
     var byVisit: [String: [Narrative.Finding]] = [:]
     let states = end.state.findings.filter { inPeriod($0.value.stamp) }
       .sorted { $0.value.stamp < $1.value.stamp }
     for (seq, state) in states {
-      let document = try envelope(seq)?.source?["document"]?.stringValue
+      let document = envelope(seq)?.source?["document"]?.stringValue
       byVisit[state.finding.visit, default: []].append(
         Narrative.Finding(
           seq: seq,
@@ -634,7 +628,7 @@ struct NarrativeBuilder {
     )
   }
 
-  mutating func exceptions() throws -> Narrative.Exceptions {
+  func exceptions() -> Narrative.Exceptions {
     let rows = end.actions.filter { !$0.withdrawn }
     let longOverdue = rows.filter { $0.daysOverdue > ActionRow.Threshold.longOverdueDays }
       .sorted { ($1.daysOverdue, $0.number) < ($0.daysOverdue, $1.number) }
@@ -651,7 +645,7 @@ struct NarrativeBuilder {
     for row in rows where row.status == .complete {
       let seq = statusSeq(row)
       var backed = false
-      if let authority = try envelope(seq)?.authoritySeq,
+      if let authority = envelope(seq)?.authoritySeq,
         let decision = end.state.decisions[authority]
       {
         backed = decision.decision.actions.contains(row.number)
@@ -732,10 +726,10 @@ struct NarrativeBuilder {
 
   // MARK: Sources
 
-  mutating func sourceNotes(for seqs: [Int]) throws -> [Narrative.SourceNote] {
+  func sourceNotes(for seqs: [Int]) -> [Narrative.SourceNote] {
     var notes: [Narrative.SourceNote] = []
     for seq in seqs {
-      guard let record = try envelope(seq) else { continue }
+      guard let record = envelope(seq) else { continue }
       notes.append(chronicle.sourceNote(for: record))
     }
     return notes
@@ -760,8 +754,8 @@ extension PlanChronicle {
   /// - Parameter seqs: The seqs.
   /// - Returns: One note per seq, in seq order.
   /// - Throws: An I/O error or ``RecordError``.
-  func sourceNotes(for seqs: [Int]) throws -> [Narrative.SourceNote] {
-    try Array(Set(seqs.filter { $0 > 0 })).sorted().map { sourceNote(for: try envelope(seq: $0)) }
+  func sourceNotes(for seqs: [Int]) -> [Narrative.SourceNote] {
+    Array(Set(seqs)).sorted().compactMap { record(seq: $0).map(sourceNote) }
   }
 }
 

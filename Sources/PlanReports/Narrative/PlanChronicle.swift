@@ -5,20 +5,23 @@ public import PlanLedger
 /// retractions left out, bound to the tree head they were read at.
 ///
 /// Reports need the plan on several dates (the two ends of a period, each month end for a
-/// chart) and the records between them. Folding a prefix of the valid-time order gives the
-/// same state as ``Replay`` gives for that as-of date, because the fold does not depend on
-/// order; reading the ledger once keeps a report to one pass over the log, and binding the
-/// read to one ``TreeHead`` means the head a report prints is exactly what it read, even if
+/// chart) and the records between them with everything they say: notes, reasons,
+/// `authority`, `source`. Folding a prefix of the valid-time order gives the same state as
+/// ``Replay`` gives for that as-of date, because the fold does not depend on order;
+/// reading the ledger once keeps a report to one pass over the log, and binding the read
+/// to one ``TreeHead`` means the head a report prints is exactly what it read, even if
 /// someone appends meanwhile.
 public struct PlanChronicle: Sendable {
   /// The tree head the records were read at.
   public let head: TreeHead
-  /// Every applied record (corrected, not retracted), by effective date then seq.
+  /// Every record in force (corrected, not retracted), whole, by effective date then seq.
   public let records: [PlanRecord]
   /// The corrections and retractions in the ledger.
   public let supersessions: Supersessions
-  /// The plan book read, for the envelopes (`authority`, `source`) of cited records.
+  /// The plan book read.
   public let book: PlanBook
+  /// For each seq, its index in ``records`` (-1 for a retracted record).
+  private let positions: [Int]
 
   /// Reads the whole ledger behind a plan book.
   ///
@@ -31,17 +34,45 @@ public struct PlanChronicle: Sendable {
     guard head.size > 0 else {
       records = []
       supersessions = Supersessions()
+      positions = []
       return
     }
-    let replay = Replay(ledger: book.ledger)
     let seqs = 1...head.size
-    let supersessions = try replay.supersessions(in: TimeSlice(), seqs: seqs)
+    let supersessions = try Replay(ledger: book.ledger).supersessions(in: TimeSlice(), seqs: seqs)
+    let decoder = RecordDecoder()
     var collected: [PlanRecord] = []
-    var state = PlanState()
-    try replay.fold(TimeSlice(), into: &state, seqs: seqs, supersessions: supersessions) {
-      collected.append($0)
+    collected.reserveCapacity(head.size)
+    try book.ledger.forEachLine(seqs: seqs) { line in
+      guard supersessions.retracted[line.seq] == nil else { return true }
+      var record = try decoder.record(line)
+      if let correction = supersessions.corrected[line.seq] {
+        let event: PlanEvent
+        do throws(PayloadError) {
+          event = try PlanEvent(type: record.event.type, payload: Payload(correction.data))
+        } catch {
+          throw RecordError.payload(seq: line.seq, error)
+        }
+        record = PlanRecord(
+          seq: record.seq,
+          recorded: record.recorded,
+          effective: record.effective,
+          actor: record.actor,
+          stream: record.stream,
+          id: record.id,
+          authority: record.authority,
+          source: record.source,
+          event: event
+        )
+      }
+      collected.append(record)
+      return true
     }
     records = collected.sorted { $0.precedesInValidTime($1) }
+    var positions = [Int](repeating: -1, count: head.size + 1)
+    for (index, record) in records.enumerated() where record.seq <= head.size {
+      positions[record.seq] = index
+    }
+    self.positions = positions
     self.supersessions = supersessions
   }
 
@@ -91,12 +122,13 @@ public struct PlanChronicle: Sendable {
     records.filter { $0.effective > start && $0.effective <= end }
   }
 
-  /// The stored record at a seq, with its envelope (`authority`, `source`) as written.
+  /// The record at a seq, whole: its event (as corrected) and its envelope (`authority`,
+  /// `source`) as written.
   ///
   /// - Parameter seq: The seq.
-  /// - Returns: The record.
-  /// - Throws: An I/O error, ``RecordError``, or `LedgerStoreError.seqOutOfRange`.
-  public func envelope(seq: Int) throws -> PlanRecord {
-    try book.record(seq: seq)
+  /// - Returns: The record, or `nil` when the seq is out of range or retracted.
+  public func record(seq: Int) -> PlanRecord? {
+    guard seq >= 1 && seq < positions.count, positions[seq] >= 0 else { return nil }
+    return records[positions[seq]]
   }
 }

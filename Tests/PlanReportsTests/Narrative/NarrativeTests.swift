@@ -124,8 +124,8 @@ import Testing
           in: chronicle,
           today: day("2019-01-01")
         )
-        let narrative = try Narrative(chronicle: chronicle, period: period)
-        let report = try BoardReport(chronicle: chronicle, board: day("2018-12-15"))
+        let narrative = Narrative(chronicle: chronicle, period: period)
+        let report = BoardReport(chronicle: chronicle, board: day("2018-12-15"))
         return NarrativeFormat.allCases.map { $0.renderer.render(narrative) } + [report.html]
       }
       let first = try render(fixture.book)
