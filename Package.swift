@@ -26,7 +26,11 @@ let package = Package(
     ),
     .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore"]),
     .testTarget(name: "PlanLedgerTests", dependencies: ["PlanLedger", "LedgerStore"]),
-    .testTarget(name: "PlanReportsTests", dependencies: ["PlanReports", "PlanLedger"]),
+    .testTarget(
+      name: "PlanReportsTests",
+      dependencies: ["PlanReports", "PlanLedger"],
+      exclude: ["Golden"]
+    ),
     .testTarget(
       name: "PlanLedgerCLITests",
       dependencies: ["PlanLedgerCLI", "PlanLedger", "LedgerStore"]

@@ -140,6 +140,9 @@ public struct Replay: Sendable {
 
   /// Folds the records of the slice into `state`.
   ///
+  /// The records are decoded lean: notes, evidence and reasons are not read, since the
+  /// state keeps none of them. Readers that need the text decode records themselves.
+  ///
   /// - Parameters:
   ///   - slice: Which records count.
   ///   - state: The state to fold into (empty, or a snapshot's).
@@ -234,7 +237,13 @@ public struct Replay: Sendable {
   static let parallelParts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
   /// A record with the corrected data in place of its own.
-  static func corrected(
+  ///
+  /// - Parameters:
+  ///   - record: The record as written.
+  ///   - data: The corrected data from the latest `event.corrected` naming it.
+  /// - Returns: The record with its envelope unchanged and the corrected event.
+  /// - Throws: ``RecordError/payload(seq:_:)`` when the corrected data does not decode.
+  public static func corrected(
     _ record: PlanRecord,
     data: JSONObject
   ) throws(RecordError)

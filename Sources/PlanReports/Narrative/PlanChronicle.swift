@@ -7,9 +7,9 @@ public import PlanLedger
 /// Reports need the plan on several dates (the two ends of a period, each month end for a
 /// chart) and the records between them with everything they say: notes, reasons,
 /// `authority`, `source`. Folding a prefix of the valid-time order gives the same state as
-/// ``Replay`` gives for that as-of date, because the fold does not depend on order;
+/// `Replay` gives for that as-of date, because the fold does not depend on order;
 /// reading the ledger once keeps a report to one pass over the log, and binding the read
-/// to one ``TreeHead`` means the head a report prints is exactly what it read, even if
+/// to one `TreeHead` means the head a report prints is exactly what it read, even if
 /// someone appends meanwhile.
 public struct PlanChronicle: Sendable {
   /// The tree head the records were read at.
@@ -26,7 +26,7 @@ public struct PlanChronicle: Sendable {
   /// Reads the whole ledger behind a plan book.
   ///
   /// - Parameter book: The plan book.
-  /// - Throws: An I/O error or ``RecordError``.
+  /// - Throws: An I/O error or `RecordError`.
   public init(book: PlanBook) throws {
     self.book = book
     let head = book.ledger.head
@@ -46,23 +46,7 @@ public struct PlanChronicle: Sendable {
       guard supersessions.retracted[line.seq] == nil else { return true }
       var record = try decoder.record(line)
       if let correction = supersessions.corrected[line.seq] {
-        let event: PlanEvent
-        do throws(PayloadError) {
-          event = try PlanEvent(type: record.event.type, payload: Payload(correction.data))
-        } catch {
-          throw RecordError.payload(seq: line.seq, error)
-        }
-        record = PlanRecord(
-          seq: record.seq,
-          recorded: record.recorded,
-          effective: record.effective,
-          actor: record.actor,
-          stream: record.stream,
-          id: record.id,
-          authority: record.authority,
-          source: record.source,
-          event: event
-        )
+        record = try Replay.corrected(record, data: correction.data)
       }
       collected.append(record)
       return true
