@@ -10,7 +10,7 @@ public enum PolicyCheck: Sendable {
   ///   - actor: Who records it.
   ///   - date: Its effective date: roles and leads are taken on that date.
   ///   - state: The plan as of that date.
-  ///   - rules: The rules in force now: a rule set applies to everything recorded after it,
+  ///   - ruleSet: The rules in force now: a rule set applies to everything recorded after it,
   ///     whatever date the recording takes effect, so back-dating cannot step round it.
   /// - Throws: ``Refusal/policy(rule:)`` naming the rule that does not allow it.
   public static func check(

@@ -4,7 +4,7 @@ public import LedgerStore
 /// of the events that set them.
 ///
 /// Every part is a ``Versioned`` value, a count or a set, and two states of the same action
-/// ``merge(_:)`` into the state of all their events together, whatever order the events
+/// `merge(_:)` into the state of all their events together, whatever order the events
 /// came in: a status change folded before its action's `action.added` (in another part of
 /// the log, or in a snapshot's tail) is kept until the definition arrives.
 public struct ActionState: Hashable, Sendable {

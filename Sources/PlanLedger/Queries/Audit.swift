@@ -42,7 +42,7 @@ public struct AuditFilter: Hashable, Sendable {
 
 /// The audit trail: every record with the flags an auditor looks for.
 ///
-/// Streams: two passes over the log build the ``Timelines`` (statuses, leads, dates,
+/// Streams: two passes over the log build the `Timelines` (statuses, leads, dates,
 /// roles, measure values, decisions), a third yields each entry in seq order, so memory
 /// grows with the number of changes, not with the output.
 public struct Audit: Sendable {

@@ -60,7 +60,7 @@ public final class PlanBook: Sendable {
   ///
   /// - Parameter seq: The seq.
   /// - Returns: The record.
-  /// - Throws: ``LedgerStoreError/seqOutOfRange(seq:size:)`` or ``RecordError``.
+  /// - Throws: `LedgerStoreError.seqOutOfRange` or ``RecordError``.
   public func record(seq: Int) throws -> PlanRecord {
     var result: PlanRecord?
     let decoder = RecordDecoder()

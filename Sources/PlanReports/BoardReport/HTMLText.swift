@@ -6,7 +6,7 @@
 /// `<title>`.
 public enum HTMLText: Sendable {
   /// The text escaped for HTML or SVG text and attribute values, control characters
-  /// replaced (see ``RecordedText``).
+  /// replaced (see `RecordedText`).
   ///
   /// - Parameter text: Any text.
   /// - Returns: The escaped text.

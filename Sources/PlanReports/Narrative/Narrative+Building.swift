@@ -753,7 +753,6 @@ extension PlanChronicle {
   ///
   /// - Parameter seqs: The seqs.
   /// - Returns: One note per seq, in seq order.
-  /// - Throws: An I/O error or ``RecordError``.
   func sourceNotes(for seqs: [Int]) -> [Narrative.SourceNote] {
     Array(Set(seqs)).sorted().compactMap { record(seq: $0).map(sourceNote) }
   }

@@ -69,7 +69,7 @@ public struct NarrativePeriod: Hashable, Sendable {
   ///   - chronicle: The ledger's records.
   ///   - today: The date the command line passes in (the library never reads the clock).
   /// - Returns: The period.
-  /// - Throws: ``Refusal/unknownMeeting(board:date:nearest:)`` when a `.board` bound names
+  /// - Throws: `Refusal.unknownMeeting` when a `.board` bound names
   ///   a date with no recorded meeting.
   public static func resolve(
     from: Bound?,
