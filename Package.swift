@@ -33,7 +33,8 @@ let package = Package(
     ),
     .testTarget(
       name: "PlanLedgerCLITests",
-      dependencies: ["PlanLedgerCLI", "PlanLedger", "LedgerStore"]
+      dependencies: ["PlanLedgerCLI", "PlanLedger", "LedgerStore"],
+      exclude: ["Golden"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -364,6 +364,7 @@ public final class Ledger: Sendable {
       }
       if line.seq < first { return true }
       if line.seq > last { return false }
+      try Self.checkVersion(line)
       return try body(line)
     }
     guard misplaced else { return }
@@ -373,8 +374,36 @@ public final class Ledger: Sendable {
     try reader.forEachLine(extent: extent) { line in
       if line.seq < first { return true }
       if line.seq > last { return false }
+      try Self.checkVersion(line)
       return try body(line)
     }
+  }
+
+  /// The tail every version-1 line ends with: `v` is the last member in canonical order.
+  private static let versionOneTail = Array(#""v":1}"#.utf8)
+
+  /// Refuses a line written by a newer format version, rather than let a reader guess at it.
+  ///
+  /// Constant time for a version-1 line, whose last member is `"v":1`; any other tail is read
+  /// in full. A line that does not parse is left to the caller, which names its problem.
+  ///
+  /// - Parameter line: The line about to be passed on.
+  /// - Throws: ``LedgerStoreError/newerFormat(file:seq:byteOffset:version:)``.
+  static func checkVersion(_ line: EventLine) throws(LedgerStoreError) {
+    let tail = versionOneTail.count
+    if line.bytes.count >= tail,
+      UnsafeRawBufferPointer(rebasing: line.bytes[(line.bytes.count - tail)...])
+        .elementsEqual(versionOneTail)
+    {
+      return
+    }
+    guard let version = (try? EventLineFields(line.bytes))?.version, version > 1 else { return }
+    throw .newerFormat(
+      file: line.file,
+      seq: line.seq,
+      byteOffset: line.byteOffset,
+      version: version
+    )
   }
 
   /// What to read: the extent, where to start (the segment, offset and seq of the first line

@@ -505,6 +505,43 @@ import Glibc
     }
   }
 
+  @Test func aLineOfANewerFormatVersionIsRefusedByReaders() throws {
+    try withTemporaryDirectory { directory in
+      let (path, ledger) = try LedgerFixture.makeLedger(in: directory, count: 3)
+      let lines = try LedgerFixture.allLines(ledger)
+      let file = path + "/" + LedgerFixture.firstSegment
+      var bytes = try LedgerFixture.bytes(file)
+      // Line 2 ends `"v":1}`: make it a version-2 line of the same length.
+      let versionDigit = lines[0].count + 1 + lines[1].count - 2
+      #expect(bytes[versionDigit] == UInt8(ascii: "1"))
+      bytes[versionDigit] = UInt8(ascii: "2")
+      try LedgerFixture.write(bytes, to: file)
+
+      let reopened = try Ledger.open(at: path, configuration: LedgerFixture.configuration())
+      var read: [Int] = []
+      #expect(
+        throws: LedgerStoreError.newerFormat(
+          file: LedgerFixture.firstSegment,
+          seq: 2,
+          byteOffset: lines[0].count + 1,
+          version: 2
+        )
+      ) {
+        try reopened.forEachLine { line in
+          read.append(line.seq)
+          return true
+        }
+      }
+      #expect(read == [1])
+      #expect(
+        LedgerStoreError.newerFormat(file: "0001.jsonl", seq: 2, byteOffset: 9, version: 2)
+          .description
+          == "0001.jsonl: seq 2 at byte 9 uses format version 2; "
+          + "this planledger reads version 1, so upgrade planledger"
+      )
+    }
+  }
+
   @Test func streamVersionCountsTheEventsOfAStream() throws {
     try withTemporaryDirectory { directory in
       let (_, ledger) = try LedgerFixture.makeLedger(in: directory, count: 23)
