@@ -11,8 +11,9 @@ import Testing
   /// The root of the empty tree.
   static let emptyRoot = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-  /// Creates a ledger in `directory/ledger` with `count` events through the command line:
-  /// ann registers herself (seq 1), then records facts with the texts "note 2", "note 3", …
+  /// Creates a ledger in `directory/ledger` with `count` events through the command line.
+  ///
+  /// Ann registers herself (seq 1), then records facts with the texts "note 2", "note 3", …
   ///
   /// - Parameters:
   ///   - directory: Where to make it.
@@ -516,80 +517,6 @@ import Testing
 
   @Test func versionPrintsOnlyTheVersion() {
     #expect(planledger("--version") == ToolRun(output: "1.0.0\n"))
-  }
-
-  // MARK: Help
-
-  @Test(arguments: PlanLedgerCommand.subcommands.map { $0.name })
-  func everyHelpSpellingPrintsTheSameText(name: String) {
-    let help = planledger(name, "--help")
-    #expect(help.status == .success)
-    #expect(help.errors == "")
-    #expect(help.output.hasPrefix("OVERVIEW: "))
-    #expect(help.output.contains("\nUSAGE: planledger \(name)"))
-    #expect(planledger(name, "-h") == help)
-    #expect(planledger("help", name) == help)
-    if name != "check-proof" {
-      #expect(planledger(name, "--ledger", "nowhere", "--help") == help)
-    }
-  }
-
-  @Test(
-    .disabled(
-      Comment(
-        rawValue: "bug: the OVERVIEW lines of the root help, import-tracker and import-tables, "
-          + "and a JSON example in policy's discussion, run past 80 columns"
-      )
-    ),
-    arguments: [[]] + PlanLedgerCommand.subcommands.map { [$0.name] }
-  )
-  func everyHelpLineFitsInEightyColumns(command: [String]) {
-    let help = planledger(command + ["--help"])
-    // The usage line is not wrapped (append's and prove's are longer than 80 columns).
-    for line in help.output.split(separator: "\n") where !line.hasPrefix("USAGE: ") {
-      #expect(line.count <= 80, "\(command): \(line)")
-    }
-  }
-
-  @Test func rootHelpIsTheSameForEverySpelling() {
-    let help = planledger()
-    #expect(help.status == .success)
-    #expect(help.output.hasPrefix("OVERVIEW: "))
-    #expect(help.output.hasSuffix("\n  See 'planledger help <subcommand>' for detailed help.\n"))
-    #expect(planledger("--help") == help)
-    #expect(planledger("-h") == help)
-    #expect(planledger("help") == help)
-  }
-
-  @Test func headHelpIsLaidOutAsDocumented() {
-    #expect(
-      planledger("head", "--help").output == """
-        OVERVIEW: Show the Merkle tree head (size and root) a board can minute.
-
-        USAGE: planledger head [--size <n>] [--format text|json] [--ledger <dir>]
-
-        OPTIONS:
-          --size <n>              An earlier tree size. (default: the current size)
-          --format <format>       text or json. (default: text)
-          --ledger <dir>          The ledger directory (or set PLANLEDGER_LEDGER).
-                                  (default: EventLog)
-          --snapshots <dir>       The snapshots directory (or set PLANLEDGER_SNAPSHOTS).
-                                  (default: Snapshots beside the ledger)
-          -h, --help              Show this help.
-
-        """
-    )
-  }
-
-  @Test func helpForAnUnknownSubcommandIsAUsageError() {
-    #expect(
-      planledger("help", "hed")
-        == ToolRun(
-          errors: "error: unknown subcommand \"hed\" (did you mean head?)\n"
-            + "Run 'planledger --help' for the list of subcommands.\n",
-          status: .usage
-        )
-    )
   }
 
   // MARK: Refusals

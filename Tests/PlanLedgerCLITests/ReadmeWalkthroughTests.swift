@@ -45,7 +45,10 @@ import Testing
     ["state", "--as-of", "2018-06-30"],
     ["history", "--action", "1.1"],
     ["audit", "--flagged"],
-    ["correct", "8", "--data", #"{"action":"1.1","to":"at_risk"}"#, "--reason", "Reported in error"],
+    [
+      "correct", "8", "--data", #"{"action":"1.1","to":"at_risk"}"#, "--reason",
+      "Reported in error",
+    ],
     ["narrative", "--since-board", "2018-02-14"],
     ["report", "--board", "2018-02-14", "--out", "board.html"],
   ]
@@ -167,8 +170,12 @@ import Testing
       let export = planledger("export", "--ledger", ledger).output
       #expect(export == Self.chainedLines.prefix(12).map { $0 + "\n" }.joined())
       let exported = export.split(separator: "\n")
-      #expect(exported[10].hasSuffix(#""seq":11,"stream":"board/improvement-board","#
-        + #""type":"board.decision_recorded","v":1}"#))
+      #expect(
+        exported[10].hasSuffix(
+          #""seq":11,"stream":"board/improvement-board","#
+            + #""type":"board.decision_recorded","v":1}"#
+        )
+      )
       #expect(exported[7].contains(#""note":"Model drafted with staff","to":"on_track"}"#))
       #expect(exported[7].contains(#""seq":8,"#))
 
@@ -234,7 +241,11 @@ import Testing
       #expect(auditRows.count == 12)
       // Everything was recorded in 2024 about 2017 and 2018: back-dated. PO registered
       // themselves and took their role before holding any.
-      #expect(auditRows.allSatisfy { $0.hasSuffix("back_dated") || $0.hasSuffix("back_dated, actor_without_role") })
+      #expect(
+        auditRows.allSatisfy {
+          $0.hasSuffix("back_dated") || $0.hasSuffix("back_dated, actor_without_role")
+        }
+      )
       #expect(auditRows.filter { $0.hasSuffix("actor_without_role") }.count == 2)
 
       #expect(
@@ -283,25 +294,11 @@ import Testing
     }
   }
 
-  /// An instant at noon UTC on a date given as `YYYY-MM-DD`.
-  static func noon(_ date: String) -> LedgerTimestamp {
-    LedgerTimestamp(date + "T12:00:00.000Z") ?? toolNow
-  }
-
   @Test func recordedAsItHappenedTheBoardViewShowsWhatTheBoardSaw() throws {
     try withTemporaryDirectory { directory in
-      let ledger = directory + "/scratch"
-      let variables = ["PLANLEDGER_LEDGER": ledger, "PLANLEDGER_ACTOR": "PO"]
-      // Each step recorded at noon on the day it takes effect.
-      let days = [
-        "2017-11-01", "2017-11-01", "2017-11-01", "2017-11-01", "2017-11-01", "2017-11-01",
-        "2017-11-01", "2017-11-01", "2018-01-10", "2018-02-14", "2018-02-14", "2018-02-14",
-        "2018-06-20",
-      ]
-      for (index, day) in days.enumerated() {
-        let run = planledger(Self.commands[index], variables: variables, at: Self.noon(day))
-        #expect(run.status == .success, "\(Self.commands[index]): \(run.errors)")
-      }
+      let plan = ScratchPlan(in: directory, live: true)
+      let ledger = plan.ledger
+      let variables = plan.variables
       let root = try Self.root(ledger)
       /// The heading and table `state` prints for a slice, without the summary line.
       func state(_ slice: [String]) -> [String] {

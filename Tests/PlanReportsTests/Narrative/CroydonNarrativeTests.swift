@@ -16,7 +16,9 @@ import Testing
     }
     let tables = folder.deletingLastPathComponent().appending(path: "EventLog/transcription")
     var files: [String: String] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: tables.path(percentEncoded: false))
+    for name in try FileManager.default.contentsOfDirectory(
+      atPath: tables.path(percentEncoded: false)
+    )
     where name.hasSuffix(".csv") {
       files[name] = try String(contentsOf: tables.appending(path: name), encoding: .utf8)
     }
@@ -55,7 +57,9 @@ import Testing
       let markdown = MarkdownNarrativeRenderer().render(narrative)
       let text = TextNarrativeRenderer().render(narrative).replacingLineBreaks
       for weakness in weaknesses {
-        let quote = weakness.finding.quote.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let quote = weakness.finding.quote.split(whereSeparator: \.isWhitespace).joined(
+          separator: " "
+        )
         #expect(text.contains(quote), "weakness: \(quote)")
       }
       #expect(markdown.contains("very poor"))
@@ -80,7 +84,10 @@ import Testing
       #expect(html.components(separatedBy: "<tr class=\"weakness\">").count - 1 == 25)
       #expect(html.contains("root <span class=\"hash\">\(book.ledger.head.root.hex)</span>"))
       #expect(report.timeline.points.count == 26)
-      #expect(html == (BoardReport(chronicle: try PlanChronicle(book: book), board: day("2019-12-18"))).html)
+      #expect(
+        html
+          == (BoardReport(chronicle: try PlanChronicle(book: book), board: day("2019-12-18"))).html
+      )
     }
   }
 }

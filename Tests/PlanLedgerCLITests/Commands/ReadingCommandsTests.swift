@@ -1,0 +1,230 @@
+import Foundation
+import LedgerStore
+import PlanLedger
+import Testing
+
+@testable import PlanLedgerCLI
+
+/// `state`, `people` and `measures`: what they print, in each format, for each slice.
+@Suite struct ReadingCommandsTests {
+  /// The plan book over a ledger, with the tool's stopped clock and no snapshots: the
+  /// library's own answer to compare the command line's with.
+  static func book(_ ledger: String) throws -> PlanBook {
+    let clock = StoppedClock(instant: toolNow)
+    return PlanBook(
+      ledger: try Ledger.open(at: ledger, configuration: LedgerConfiguration(clock: clock)),
+      clock: clock
+    )
+  }
+
+  /// A slice for `state` and the same slice for the library.
+  struct Slice: Sendable, CustomTestStringConvertible {
+    let arguments: [String]
+    let slice: TimeSlice
+    var testDescription: String { arguments.joined(separator: " ") }
+  }
+
+  static let slices: [Slice] = {
+    let date = { (text: String) in CalendarDate(text) ?? CalendarDate(dayNumber: 0) }
+    let time = { (text: String) in LedgerTimestamp(text) ?? toolNow }
+    return [
+      Slice(arguments: ["--as-of", "2018-06-30"], slice: TimeSlice(asOf: date("2018-06-30"))),
+      Slice(arguments: ["--as-of", "2017-12-31"], slice: TimeSlice(asOf: date("2017-12-31"))),
+      Slice(arguments: [], slice: TimeSlice(asOf: date("2024-03-01"))),
+      Slice(
+        arguments: ["--as-of", "2018-02-14", "--as-known-at", "2018-02-13"],
+        slice: TimeSlice(asOf: date("2018-02-14"), knownAt: time("2018-02-13"))
+      ),
+      Slice(
+        arguments: ["--as-known-at", "2018-01-10T12:00:00Z"],
+        slice: TimeSlice(asOf: date("2018-01-10"), knownAt: time("2018-01-10T12:00:00Z"))
+      ),
+      Slice(arguments: ["--board", "2018-02-14"], slice: .board(date("2018-02-14"))),
+    ]
+  }()
+
+  @Test(arguments: slices)
+  func stateAsJSONIsTheLibrarysViewOfTheSameSlice(slice: Slice) throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory, live: true)
+      let view = try Self.book(plan.ledger).view(slice.slice)
+      #expect(
+        plan.run(["state"] + slice.arguments + ["--format", "json"])
+          == ToolRun(output: view.json.canonicalText + "\n")
+      )
+    }
+  }
+
+  @Test func stateAsJSONForOnePriorityIsTheFilteredView() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory, live: true)
+      let view = try Self.book(plan.ledger).view(TimeSlice(asOf: CalendarDate("2018-03-01")))
+      #expect(
+        plan.run("state", "--as-of", "2018-03-01", "--priority", "1", "--format", "json")
+          == ToolRun(output: view.filtered(priority: PriorityNumber("1")).json.canonicalText + "\n")
+      )
+      #expect(
+        plan.run("state", "--priority", "2")
+          == ToolRun(errors: "error: unknown priority \"2\" (did you mean 1?)\n", status: .refused)
+      )
+    }
+  }
+
+  @Test func stateAsCSVHasTheTrackerColumns() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      _ = plan.run("status", "1.1", "at_risk", "--note", "Awaiting sign-off, \"soon\"")
+      #expect(
+        plan.run("state", "--format", "csv")
+          == ToolRun(
+            output: "No.,Priority,Issue,Ofsted ref,Action,Lead,Partners,By when,RAG,Commentary,"
+              + "Due,Baseline due,Revisions,Slip (days),Overdue\r\n"
+              + "1.1,1,,,Develop and agree an overarching social work practice model,PS,,"
+              + #"Review Jan 18 / Implement Jun 18,At risk,"Awaiting sign-off, ""soon""","#
+              + "2018-06,2018-04,1,61,yes\r\n"
+          )
+      )
+    }
+  }
+
+  @Test func theTrackerThatStatePrintsImportsAsNoChange() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      _ = plan.run("status", "1.1", "at_risk", "--note", "Awaiting sign-off")
+      let tracker = directory + "/tracker.csv"
+      try writeFile(plan.run("state", "--format", "csv").output, to: tracker)
+      let files = try plan.files()
+      #expect(
+        plan.run("import-tracker", tracker)
+          == ToolRun(output: "the tracker matches the plan; nothing to record\n")
+      )
+      #expect(try plan.files() == files)
+    }
+  }
+
+  /// The walkthrough's plan with an SRO who leaves, a director who arrives, and a measure
+  /// with a target and two monthly values.
+  static func peopleAndMeasures(in directory: String) -> ScratchPlan {
+    let plan = ScratchPlan(in: directory)
+    let commands = [
+      ["assign-role", "PS", "sro", "--scope", "priority 1", "--effective", "2017-11-01"],
+      ["end-role", "PS", "sro", "--scope", "priority 1", "--effective", "2018-03-31"],
+      [
+        "register", "BP", "--name", "Barbara Peacock", "--title", "Executive Director",
+        "--organisation", "Croydon", "--effective", "2018-04-01",
+      ],
+      ["assign-role", "BP", "sro", "--scope", "priority 1", "--effective", "2018-04-01"],
+      [
+        "define-measure", "M1", "--title", "Assessments within 45 days", "--unit", "%",
+        "--priority", "1", "--better", "higher", "--effective", "2017-11-01",
+      ],
+      ["set-target", "M1", "85", "--from", "2018-01-01", "--effective", "2017-11-01"],
+      ["measure", "M1", "2017-12", "70.5", "--note", "December", "--effective", "2018-01-05"],
+      ["measure", "M1", "2018-01", "74", "--effective", "2018-02-05"],
+    ]
+    for words in commands {
+      let run = plan.run(words)
+      #expect(run.status == .success, "\(words): \(run.errors)")
+    }
+    return plan
+  }
+
+  @Test func peopleListsTheRolesHeldOnADate() throws {
+    try withTemporaryDirectory { directory in
+      let plan = Self.peopleAndMeasures(in: directory)
+      var before = "Id  Name              Title  Organisation  Roles on 2018-01-01\n"
+      before += "--  ----------------  -----  ------------  -------------------\n"
+      before += "PO  Programme Office                       programme office\n"
+      before += "PS  Philip Segurola                        sro of priority 1\n"
+      #expect(plan.run("people", "--as-of", "2018-01-01") == ToolRun(output: before))
+      // PS left the SRO role at the end of March; BP took it on in April.
+      var after = "Id  Name              Title               Organisation  Roles on 2018-06-30\n"
+      after += "--  ----------------  ------------------  ------------  -------------------\n"
+      after += "BP  Barbara Peacock   Executive Director  Croydon       sro of priority 1\n"
+      after += "PO  Programme Office                                    programme office\n"
+      after += "PS  Philip Segurola                                     \n"
+      #expect(plan.run("people", "--as-of", "2018-06-30") == ToolRun(output: after))
+      #expect(
+        plan.run("people", "--as-of", "2018-06-30", "--format", "csv")
+          == ToolRun(
+            output: "Id,Name,Title,Organisation,Roles on 2018-06-30\r\n"
+              + "BP,Barbara Peacock,Executive Director,Croydon,sro of priority 1\r\n"
+              + "PO,Programme Office,,,programme office\r\n"
+              + "PS,Philip Segurola,,,\r\n"
+          )
+      )
+      #expect(
+        plan.run("people", "--as-of", "2018-06-30", "--format", "json")
+          == ToolRun(
+            output: #"[{"id":"BP","name":"Barbara Peacock","roles":["sro of priority 1"]},"#
+              + #"{"id":"PO","name":"Programme Office","roles":["programme office"]},"#
+              + #"{"id":"PS","name":"Philip Segurola","roles":[]}]"# + "\n"
+          )
+      )
+      var history = "Seq  Effective   Recorded                  Actor  Type               "
+      history += "Change                             Authority  Source  Corrected/retracted by\n"
+      history += "---  ----------  ------------------------  -----  -----------------  "
+      history += "---------------------------------  ---------  ------  ----------------------\n"
+      history += "6    2017-11-01  2024-03-01T10:00:00.000Z  PO     person.registered  "
+      history += "person.registered                                     \n"
+      history += "7    2017-11-01  2024-03-01T10:00:00.000Z  PO     action.added       "
+      history += "action 1.1 added, lead PS                             \n"
+      history += "13   2017-11-01  2024-03-01T10:00:00.000Z  PO     role.assigned      "
+      history += "PS became sro of priority 1                           \n"
+      history += "14   2018-03-31  2024-03-01T10:00:00.000Z  PO     role.ended         "
+      history += "PS ceased to be sro of priority 1                     \n"
+      #expect(plan.run("history", "--person", "PS") == ToolRun(output: history))
+    }
+  }
+
+  @Test func measuresShowTheLatestValueAgainstTheTargetAndTheSeries() throws {
+    try withTemporaryDirectory { directory in
+      let plan = Self.peopleAndMeasures(in: directory)
+      var latest = "Measures with values, as of 2018-03-01\n\n"
+      latest += "Measure  Priority  Title                       Latest  Period   Change  Target  "
+      latest += "Trend\n"
+      latest += "-------  --------  --------------------------  ------  -------  ------  ------  "
+      latest += "------\n"
+      latest += "M1       1         Assessments within 45 days  74%     2018-01  +3.5    85%     "
+      latest += "better\n"
+      #expect(plan.run("measures", "--as-of", "2018-03-01") == ToolRun(output: latest))
+      // On 31 January only December's value had been reported: no change, no trend yet.
+      var january = "Measures with values, as of 2018-01-31\n\n"
+      january += "Measure  Priority  Title                       Latest  Period   Change  Target  "
+      january += "Trend\n"
+      january += "-------  --------  --------------------------  ------  -------  ------  ------  "
+      january += "-----\n"
+      january += "M1       1         Assessments within 45 days  70.5%   2017-12          85%     "
+      january += "\n"
+      #expect(plan.run("measures", "--as-of", "2018-01-31") == ToolRun(output: january))
+      var series = "M1: Assessments within 45 days (higher is better); target 85%\n\n"
+      series += "Period   Value  Reported    Seq  Note\n"
+      series += "-------  -----  ----------  ---  --------\n"
+      series += "2017-12  70.5%  2018-01-05  19   December\n"
+      series += "2018-01  74%    2018-02-05  20   \n"
+      #expect(
+        plan.run("measures", "--measure", "M1", "--as-of", "2018-03-01")
+          == ToolRun(output: series)
+      )
+      #expect(
+        plan.run("measures", "--measure", "M1", "--format", "csv")
+          == ToolRun(
+            output: "Period,Value,Reported,Seq,Note\r\n2017-12,70.5%,2018-01-05,19,December\r\n"
+              + "2018-01,74%,2018-02-05,20,\r\n"
+          )
+      )
+      #expect(
+        plan.run("measures", "--format", "json")
+          == ToolRun(
+            output: #"[{"change":"+3.5","latest":"74%","measure":"M1","period":"2018-01","#
+              + #""priority":"1","target":"85%","title":"Assessments within 45 days","#
+              + #""trend":"better"}]"# + "\n"
+          )
+      )
+      #expect(
+        plan.run("measures", "--measure", "M2")
+          == ToolRun(errors: "error: unknown measure \"M2\" (did you mean M1?)\n", status: .refused)
+      )
+    }
+  }
+}

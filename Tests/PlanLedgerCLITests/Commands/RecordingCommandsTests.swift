@@ -1,0 +1,162 @@
+import Foundation
+import LedgerStore
+import Testing
+
+@testable import PlanLedgerCLI
+
+/// The recording commands refuse with one line that names the problem and the fix, exit 3
+/// (2 for a value that is not what the option takes), and leave the ledger byte for byte as
+/// it was.
+@Suite struct RecordingCommandsTests {
+  /// A refused command on the walkthrough's ledger (seq 1 to 12: action 1.1, with milestones
+  /// "Review Jan 18" and "Implement Jun 18", complete on 2018-06-20; PO and PS registered;
+  /// the Improvement Board met on 2018-02-14, and its decision is seq 11), and what it prints
+  /// on standard error.
+  struct Refused: Sendable, CustomTestStringConvertible {
+    let arguments: [String]
+    let status: PlanLedgerCLI.ExitStatus
+    let errors: String
+    var testDescription: String { arguments.joined(separator: " ") }
+
+    init(_ arguments: [String], _ status: PlanLedgerCLI.ExitStatus, _ errors: String) {
+      self.arguments = arguments
+      self.status = status
+      self.errors = errors
+    }
+
+    init(_ arguments: [String], _ errors: String) {
+      self.init(arguments, .refused, errors)
+    }
+  }
+
+  static let refusals: [Refused] = [
+    Refused(["status", "1.31", "on_track"], #"error: unknown action "1.31" (did you mean 1.1?)"#),
+    Refused(["status", "9.9", "on_track"], #"error: unknown action "9.9""#),
+    Refused(
+      ["status", "1.1", "Amber"],
+      .usage,
+      #"error: <status> "Amber" is not a status: not_rated, on_track, at_risk, overdue or "#
+        + "complete\n"
+        + "Usage: planledger status <action> <status> --actor <id> [--effective <date>] "
+        + "[--note <text>] [--authority <seq>]\n"
+        + "Run 'planledger status --help' for details."
+    ),
+    Refused(
+      ["status", "1.1", "on_track", "--effective", "2018-01-20"],
+      "error: action 1.1 is already on_track on 2018-01-20; nothing to record"
+    ),
+    Refused(
+      ["status", "1.1", "complete", "--effective", "2018-07-01", "--authority", "11"],
+      "error: action 1.1 is already complete on 2018-07-01; nothing to record"
+    ),
+    Refused(
+      ["revise-due", "1.1", "--milestone", "3", "--to", "Jul 18", "--reason", "Later"],
+      "error: action 1.1 has no milestone 3; choose 1 to 2"
+    ),
+    Refused(
+      ["revise-due", "1.1", "--milestone", "2", "--to", "Jun 18", "--reason", "Again"],
+      "error: milestone 2 of action 1.1 is already due 2018-06; nothing to record"
+    ),
+    Refused(
+      ["status", "1.1", "at_risk", "--effective", "2024-03-02"],
+      "error: effective date 2024-03-02 is after today (2024-03-01); record it when it happens"
+    ),
+    Refused(
+      ["status", "1.1", "at_risk", "--effective", "2017-10-31"],
+      "error: effective date 2017-10-31 is before the plan exists (created 2017-11-01)"
+    ),
+    Refused(
+      ["status", "1.1", "at_risk", "--actor", "ZZ"],
+      #"error: actor "ZZ" is not registered; register them first with 'planledger register'"#
+    ),
+    Refused(
+      ["status", "1.1", "at_risk", "--actor", "PZ"],
+      #"error: actor "PZ" is not registered (did you mean PO or PS?)"#
+    ),
+    Refused(
+      ["decide", "--meeting", "2018-03-14", "--kind", "note", "--text", "Noted"],
+      #"error: no meeting of "Improvement Board" on 2018-03-14 is recorded (did you mean "#
+        + "2018-02-14?)"
+    ),
+    Refused(
+      [
+        "decide", "--meeting", "2018-03-14", "--kind", "note", "--text", "Noted", "--board",
+        "Scrutiny",
+      ],
+      #"error: no meeting of "Scrutiny" on 2018-03-14 has been held; record the meeting first "#
+        + "with 'planledger meeting'"
+    ),
+    Refused(
+      ["correct", "99", "--data", #"{"action":"1.1","to":"at_risk"}"#, "--reason", "Wrong"],
+      "error: seq 99 is not in the ledger; choose a seq from 1 to 12"
+    ),
+    Refused(
+      ["retract", "13", "--reason", "Wrong"],
+      "error: seq 13 is not in the ledger; choose a seq from 1 to 12"
+    ),
+    Refused(
+      ["add-action", "1.1", "--priority", "1", "--text", "Again", "--effective", "2017-11-01"],
+      #"error: action "1.1" already exists"#
+    ),
+    Refused(
+      ["add-action", "1.2", "--priority", "2", "--text", "New", "--effective", "2017-11-01"],
+      #"error: unknown priority "2" (did you mean 1?)"#
+    ),
+    Refused(
+      [
+        "add-action", "1.2", "--priority", "1", "--text", "New", "--lead", "XY", "--effective",
+        "2017-11-01",
+      ],
+      #"error: unknown person "XY"; register them first with 'planledger register'"#
+    ),
+    Refused(
+      ["finding", "--visit", "7", "--kind", "weakness", "--quote", "Stubbornly weak"],
+      #"error: monitoring visit "7" is not recorded; record it first with 'planledger visit'"#
+    ),
+    Refused(
+      ["measure", "M1", "2018-01", "74"],
+      #"error: unknown measure "M1""#
+    ),
+  ]
+
+  @Test(arguments: refusals)
+  func aRefusalPrintsOneLineAndWritesNothing(refused: Refused) throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      let before = try plan.files()
+      #expect(
+        plan.run(refused.arguments)
+          == ToolRun(errors: refused.errors + "\n", status: refused.status)
+      )
+      #expect(try plan.files() == before)
+    }
+  }
+
+  @Test func theReadmesExampleRefusalIsWhatTheToolSays() throws {
+    let readme = try Repository.text("README.md")
+    #expect(readme.contains(#"`error: unknown action "1.31" (did you mean 1.1?)`"#))
+    #expect(
+      Self.refusals.contains {
+        $0.errors == #"error: unknown action "1.31" (did you mean 1.1?)"#
+      }
+    )
+  }
+
+  @Test func anIdAlreadyRecordedRecordsNothingAgain() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      let first = plan.run("status", "1.1", "at_risk", "--id", "report-7")
+      #expect(first.status == .success)
+      #expect(first.output.hasPrefix("appended seq 13; head size 13, root "))
+      let files = try plan.files()
+      let again = plan.run("status", "1.1", "at_risk", "--id", "report-7")
+      #expect(
+        again
+          == ToolRun(
+            output: first.output.replacing("appended seq 13", with: "already recorded as seq 13")
+          )
+      )
+      #expect(try plan.files() == files)
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import LedgerStore
+import PlanLedger
+import PlanReports
+import Testing
+
+@testable import PlanLedgerCLI
+
+/// Every exit status of `DESIGN.md`, from a command that ends with it, and the one place
+/// that decides them.
+@Suite struct ExitStatusTests {
+  @Test func everyStatusIsTheDocumentedNumber() {
+    #expect(PlanLedgerCLI.ExitStatus.success.rawValue == 0)
+    #expect(PlanLedgerCLI.ExitStatus.integrityFailure.rawValue == 1)
+    #expect(PlanLedgerCLI.ExitStatus.usage.rawValue == 2)
+    #expect(PlanLedgerCLI.ExitStatus.refused.rawValue == 3)
+    #expect(PlanLedgerCLI.ExitStatus.ioFailure.rawValue == 4)
+  }
+
+  @Test func zeroForSuccess() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      let run = plan.run("state", "--as-of", "2018-06-30")
+      #expect(run.status == .success)
+      #expect(run.errors == "")
+      #expect(plan.run("history", "--action", "1.1").status == .success)
+    }
+  }
+
+  @Test func oneForAnIntegrityFailure() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      try VerifyCommandTests.change(plan, line: 3, "Croydon", to: "Croydom")
+      let run = plan.run("verify")
+      #expect(run.status == .integrityFailure)
+      #expect(run.output == "")
+      #expect(run.errors.hasPrefix("\(plan.ledger)/0001.jsonl:3: error: seq 3: "))
+    }
+  }
+
+  @Test func twoForAUsageError() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      let files = try plan.files()
+      #expect(
+        plan.run("state", "--as-of", "2018-13-01")
+          == ToolRun(
+            errors: #"error: --as-of "2018-13-01" is not a date YYYY-MM-DD"# + "\n"
+              + "Usage: planledger state [--as-of <date>] [--as-known-at <time>] "
+              + "[--board <date>] [--priority <n>] [--format table|json|csv]\n"
+              + "Run 'planledger state --help' for details.\n",
+            status: .usage
+          )
+      )
+      #expect(
+        plan.run("state", "--board", "2018-02-14", "--as-of", "2018-02-14")
+          == ToolRun(
+            errors: "error: --board and --as-of cannot be used together\n"
+              + "Usage: planledger state [--as-of <date>] [--as-known-at <time>] "
+              + "[--board <date>] [--priority <n>] [--format table|json|csv]\n"
+              + "Run 'planledger state --help' for details.\n",
+            status: .usage
+          )
+      )
+      #expect(
+        plan.run("stat").errors
+          == "error: unknown subcommand \"stat\" (did you mean state?)\n"
+          + "Run 'planledger --help' for the list of subcommands.\n"
+      )
+      #expect(plan.run("status", "1.1", "complete", "--authrity", "11").status == .usage)
+      #expect(try plan.files() == files)
+    }
+  }
+
+  @Test func threeForARefusal() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      #expect(
+        plan.run("history", "--action", "1.2")
+          == ToolRun(
+            errors: "error: unknown action \"1.2\" (did you mean 1.1?)\n",
+            status: .refused
+          )
+      )
+    }
+  }
+
+  @Test func fourForAnIOFailure() throws {
+    try withTemporaryDirectory { directory in
+      #expect(
+        planledger("state", "--ledger", directory + "/nowhere")
+          == ToolRun(
+            errors: "error: \"\(directory)/nowhere\" is not a ledger (no checkpoint); create one "
+              + "with 'planledger init' or choose another with --ledger\n",
+            status: .ioFailure
+          )
+      )
+    }
+  }
+
+  @Test func theStatusIsDecidedByTheKindOfError() {
+    let cases: [(any Error, PlanLedgerCLI.ExitStatus)] = [
+      (UsageError.missingOption(option: "--actor"), .usage),
+      (Refusal.noPlan, .refused),
+      (SubmissionRefusal(ordinal: 0, count: 2, refusal: .noPlan), .refused),
+      (ImportError(file: "actions.csv", row: 1, column: "Lead", line: 2, reason: "x"), .refused),
+      (LedgerStoreError.sizeExpectationFailed(expected: 1, actual: 2), .refused),
+      (LedgerStoreError.io(file: "x", step: "read", errno: 2), .ioFailure),
+      (IntegrityFailure(description: "x"), .integrityFailure),
+    ]
+    for (error, status) in cases {
+      #expect(PlanLedgerCLI.ExitStatus(for: error) == status, "\(error)")
+    }
+  }
+}
