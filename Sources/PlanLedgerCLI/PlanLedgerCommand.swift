@@ -190,7 +190,7 @@ enum PlanLedgerCommand {
   }
 
   static var rootHelp: String {
-    var text = "OVERVIEW: \(abstract)\n\n"
+    var text = HelpFormatter.wrap("OVERVIEW: \(abstract)", indent: 0) + "\n\n"
     text += "USAGE: planledger <subcommand> [options]\n\n"
     text += "OPTIONS:\n"
     text += HelpFormatter.entry("--version", "Show the version.")

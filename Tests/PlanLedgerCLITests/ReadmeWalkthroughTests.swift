@@ -179,14 +179,15 @@ import Testing
       #expect(exported[7].contains(#""note":"Model drafted with staff","to":"on_track"}"#))
       #expect(exported[7].contains(#""seq":8,"#))
 
-      let root12 = try Self.expectedRoot(size: 12)
       // The board view of 14 February 2018 is empty: every event was recorded on 1 March
-      // 2024, long after the board met.
+      // 2024, long after the board met, so the head it rests on is the empty tree's.
+      let emptyRoot = SHA256.hash([UInt8]()).hex
+      let root12 = try Self.expectedRoot(size: 12)
       #expect(
         step(13)
           == ToolRun(
             output: """
-              Plan on 2018-02-14, as known at 2018-02-14T23:59:59.999Z — tree size 12, root \(root12)
+              Plan on 2018-02-14, as known at 2018-02-14T23:59:59.999Z — tree size 0, root \(emptyRoot)
               0 actions: 0 complete, 0 on track, 0 at risk, 0 overdue, 0 not rated; 0 past a due date (computed), 0 drifting, 0 stale
 
               No.  Priority  Status  Since  Lead  Due  Baseline  Revisions  Slip (days)  Overdue  Flags
@@ -214,7 +215,7 @@ import Testing
       table += "---  --------  --------  ----------  ----  -------  --------  ---------  "
       table += "-----------  -------  -----\n"
       table += "1.1  1         Complete  2018-06-20  PS    2018-06  2018-04   1          "
-      table += "61           no       \n"
+      table += "61           no\n"
       #expect(asOfLines.dropFirst(2).joined(separator: "\n") == table)
       let time = "2024-03-01T10:00:00.000Z"
       // Built line by line: the last column is padded, so most lines end in spaces.
@@ -225,15 +226,15 @@ import Testing
       history += "---------------------------------------  ---------  ------  "
       history += "----------------------\n"
       history += "7    2017-11-01  \(time)  PO     action.added             "
-      history += "action 1.1 added, lead PS                                   \n"
+      history += "action 1.1 added, lead PS\n"
       history += "8    2018-01-10  \(time)  PO     action.status_changed    "
-      history += "status not_rated → on_track                                 \n"
+      history += "status not_rated → on_track\n"
       history += "10   2018-02-14  \(time)  PO     action.due_revised       "
-      history += "milestone 2 due 2018-04 → 2018-06                           \n"
+      history += "milestone 2 due 2018-04 → 2018-06\n"
       history += "11   2018-02-14  \(time)  PO     board.decision_recorded  "
-      history += "board decision (agree revised deadline)                     \n"
+      history += "board decision (agree revised deadline)\n"
       history += "12   2018-06-20  \(time)  PO     action.status_changed    "
-      history += "status on_track → complete               seq 11             \n"
+      history += "status on_track → complete               seq 11\n"
       #expect(step(15) == ToolRun(output: history))
       let audit = step(16)
       let auditRows = audit.output.split(separator: "\n").dropFirst(2)
@@ -299,7 +300,10 @@ import Testing
       let plan = ScratchPlan(in: directory, live: true)
       let ledger = plan.ledger
       let variables = plan.variables
-      let root = try Self.root(ledger)
+      // The heads of what was recorded by each known-at time.
+      let root11 = try Self.root(ledger, size: 11)
+      let root8 = try Self.root(ledger, size: 8)
+      let root7 = try Self.root(ledger, size: 7)
       /// The heading and table `state` prints for a slice, without the summary line.
       func state(_ slice: [String]) -> [String] {
         let run = planledger(["state"] + slice, variables: variables)
@@ -311,28 +315,30 @@ import Testing
       // The board of 14 February 2018 saw 1.1 on track, its implementation moved to June.
       #expect(
         state(["--board", "2018-02-14"]) == [
-          "Plan on 2018-02-14, as known at 2018-02-14T23:59:59.999Z — tree size 12, root \(root)",
+          "Plan on 2018-02-14, as known at 2018-02-14T23:59:59.999Z — tree size 11, root "
+            + "\(root11)",
           "",
           "No.  Priority  Status    Since       Lead  Due      Baseline  Revisions  Slip (days)  "
             + "Overdue  Flags",
           "---  --------  --------  ----------  ----  -------  --------  ---------  -----------  "
             + "-------  -----",
           "1.1  1         On track  2018-01-10  PS    2018-06  2018-04   1          61           "
-            + "no       ",
+            + "no",
           "",
         ]
       )
       // As known the day before, the date had not moved yet.
       #expect(
         state(["--as-of", "2018-02-14", "--as-known-at", "2018-02-13"]) == [
-          "Plan on 2018-02-14, as known at 2018-02-13T23:59:59.999Z — tree size 12, root \(root)",
+          "Plan on 2018-02-14, as known at 2018-02-13T23:59:59.999Z — tree size 8, root "
+            + "\(root8)",
           "",
           "No.  Priority  Status    Since       Lead  Due      Baseline  Revisions  Slip (days)  "
             + "Overdue  Flags",
           "---  --------  --------  ----------  ----  -------  --------  ---------  -----------  "
             + "-------  -----",
           "1.1  1         On track  2018-01-10  PS    2018-04  2018-04   0          0            "
-            + "no       ",
+            + "no",
           "",
         ]
       )
@@ -340,7 +346,8 @@ import Testing
       // the action had not been updated for more than 60 days.
       #expect(
         state(["--as-of", "2018-01-10", "--as-known-at", "2018-01-10T11:59:59Z"]) == [
-          "Plan on 2018-01-10, as known at 2018-01-10T11:59:59.000Z — tree size 12, root \(root)",
+          "Plan on 2018-01-10, as known at 2018-01-10T11:59:59.000Z — tree size 7, root "
+            + "\(root7)",
           "",
           "No.  Priority  Status     Since       Lead  Due      Baseline  Revisions  Slip (days)  "
             + "Overdue  Flags",
@@ -354,7 +361,7 @@ import Testing
     }
   }
 
-  @Test(.disabled("bug: the state summary says \"1 actions:\" for one action"))
+  @Test
   func stateSaysOneActionInTheSingular() throws {
     try withTemporaryDirectory { directory in
       let ledger = directory + "/scratch"
@@ -364,11 +371,10 @@ import Testing
       }
       let lines = planledger(["state", "--as-of", "2018-06-30"], variables: variables).output
         .split(separator: "\n")
-      #expect(
-        lines.dropFirst().first
-          == "1 action: 1 complete, 0 on track, 0 at risk, 0 overdue, 0 not rated; "
-          + "0 past a due date (computed), 0 drifting, 0 stale"
-      )
+      let summary =
+        "1 action: 1 complete, 0 on track, 0 at risk, 0 overdue, 0 not rated; "
+        + "0 past a due date (computed), 0 drifting, 0 stale"
+      #expect(lines.dropFirst().first.map(String.init) == summary)
     }
   }
 }

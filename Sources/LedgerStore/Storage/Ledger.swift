@@ -153,6 +153,8 @@ public final class Ledger: Sendable {
     let checkpointFile: FileDescriptor?
     /// The open segment appends go to, kept between appends.
     var segmentFile: FileDescriptor?
+    /// Whether an ``Ledger/exclusively(_:)`` body holds the cross-process lock.
+    var holdsWriterLock = false
   }
 
   private init(
@@ -582,14 +584,8 @@ public final class Ledger: Sendable {
       guard let lockFile = state.lockFile, let checkpointFile = state.checkpointFile else {
         throw LedgerStoreError.io(file: path + "/" + Self.lockName, step: "open", errno: EROFS)
       }
-      guard lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
-      else {
-        throw LedgerStoreError.lockTimeout(
-          file: lockFile.path,
-          seconds: configuration.lockTimeoutMilliseconds / 1000
-        )
-      }
-      defer { lockFile.unlock() }
+      let locked = try takeWriterLock(state, lockFile)
+      defer { if locked { lockFile.unlock() } }
       // Another process may have appended since we last looked.
       let latest = try Self.readCheckpoint(checkpointFile)
       if latest != state.checkpoint {
@@ -605,6 +601,69 @@ public final class Ledger: Sendable {
       }
       return try Appender(ledger: self, configuration: configuration)
         .append(next: next, expectation: expectation, state: &state)
+    }
+  }
+
+  /// Runs `body` holding the cross-process writer lock, so that what it reads and then
+  /// appends cannot be interleaved with another process's append: the way to check events
+  /// against the log and append them as one step.
+  ///
+  /// The lock is taken and released under the instance's own lock, so appends from other
+  /// threads of this process either finish before it is taken or run while it is held.
+  /// Appends inside `body` do not take it again. A call while the lock is already held by
+  /// this instance (nested, or from another thread) runs `body` without waiting: appends
+  /// that carry an expectation stay correct either way.
+  ///
+  /// - Parameter body: The reads and appends to run.
+  /// - Returns: What `body` returns.
+  /// - Throws: ``LedgerStoreError/lockTimeout(file:seconds:)``, an integrity or I/O error,
+  ///   or what `body` throws.
+  public func exclusively<T>(_ body: () throws -> T) throws -> T {
+    let acquired = try state.withLock { (state) throws -> Bool in
+      if let damage = state.damage { throw damage.error }
+      guard let lockFile = state.lockFile else {
+        throw LedgerStoreError.io(file: path + "/" + Self.lockName, step: "open", errno: EROFS)
+      }
+      if state.holdsWriterLock { return false }
+      try lock(lockFile)
+      state.holdsWriterLock = true
+      return true
+    }
+    defer {
+      if acquired {
+        state.withLock { state in
+          state.holdsWriterLock = false
+          state.lockFile?.unlock()
+        }
+      }
+    }
+    return try body()
+  }
+
+  /// Takes the cross-process lock, unless an ``exclusively(_:)`` body of this instance holds
+  /// it already (it is released when that body ends, not by the caller).
+  ///
+  /// Every lock taken while the instance is open goes through here: an unlock by a nested
+  /// step would otherwise let another process in halfway through an `exclusively` body.
+  ///
+  /// - Returns: Whether the lock was taken here, so the caller must release it.
+  private func takeWriterLock(
+    _ state: borrowing State,
+    _ lockFile: FileDescriptor
+  ) throws(LedgerStoreError) -> Bool {
+    if state.holdsWriterLock { return false }
+    try lock(lockFile)
+    return true
+  }
+
+  /// Takes the cross-process lock or throws after the configured wait.
+  private func lock(_ lockFile: FileDescriptor) throws(LedgerStoreError) {
+    guard lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
+    else {
+      throw .lockTimeout(
+        file: lockFile.path,
+        seconds: configuration.lockTimeoutMilliseconds / 1000
+      )
     }
   }
 
@@ -647,14 +706,8 @@ public final class Ledger: Sendable {
     guard var index = state.index, let lockFile = state.lockFile,
       let checkpointFile = state.checkpointFile
     else { return }
-    guard lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
-    else {
-      throw LedgerStoreError.lockTimeout(
-        file: lockFile.path,
-        seconds: configuration.lockTimeoutMilliseconds / 1000
-      )
-    }
-    defer { lockFile.unlock() }
+    let locked = try takeWriterLock(state, lockFile)
+    defer { if locked { lockFile.unlock() } }
     state.checkpoint = try Self.readCheckpoint(checkpointFile)
     try index.reset()
     try index.saveState()
@@ -695,9 +748,9 @@ public final class Ledger: Sendable {
   private func lockedCatchUpIndex(_ state: inout State) throws {
     if try lockedIndexMatches(state) { return }
     guard let lockFile = state.lockFile, let checkpointFile = state.checkpointFile,
-      lockFile.lockExclusively(timeoutMilliseconds: configuration.lockTimeoutMilliseconds)
+      let locked = try? takeWriterLock(state, lockFile)
     else { return }
-    defer { lockFile.unlock() }
+    defer { if locked { lockFile.unlock() } }
     // Another process may have committed an append between our read of the checkpoint and
     // the lock; recovering against the older one would quarantine its committed lines.
     state.checkpoint = try Self.readCheckpoint(checkpointFile)

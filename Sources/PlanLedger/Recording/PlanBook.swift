@@ -3,9 +3,10 @@ public import LedgerStore
 /// A ledger read and written as a plan: the domain's door to the engine.
 ///
 /// Every write goes through here: each submission is checked against the plan as it stood
-/// on its effective date and against the policy in force, the whole batch is appended in
-/// one atomic append with the ledger size it was checked against as its expectation, and
-/// if another process appended meanwhile, the batch is checked again.
+/// on its effective date and against the policy in force, under the ledger's writer lock
+/// (no other process appends between the check and the write), and the whole batch is
+/// appended in one atomic append with the ledger size it was checked against as its
+/// expectation; if another thread appended meanwhile, the batch is checked again.
 public final class PlanBook: Sendable {
   /// The ledger.
   public let ledger: Ledger
@@ -47,7 +48,39 @@ public final class PlanBook: Sendable {
   /// - Throws: An I/O error or ``RecordError``.
   public func explainedView(_ slice: TimeSlice) throws -> (view: PlanView, use: SnapshotUse) {
     let (state, use) = try state(slice)
-    return (PlanView(state: state, slice: slice, date: viewDate(slice), head: ledger.head), use)
+    let head = try slice.knownAt.map(knownHead(at:)) ?? ledger.head
+    return (PlanView(state: state, slice: slice, date: viewDate(slice), head: head), use)
+  }
+
+  /// The tree head of everything recorded by an instant: what a reader then could have seen.
+  ///
+  /// `recorded` never goes backwards along the log, so this is a prefix, found by binary
+  /// search over the lines (a few index-backed reads, not a scan).
+  ///
+  /// - Parameter instant: The known-at instant.
+  /// - Returns: The head of the longest prefix recorded by then (size 0 when none was).
+  /// - Throws: An I/O error, or ``RecordError`` when a line's `recorded` does not parse.
+  public func knownHead(at instant: LedgerTimestamp) throws -> TreeHead {
+    var known = 0
+    var unknown = ledger.size + 1
+    while unknown - known > 1 {
+      let middle = known + (unknown - known) / 2
+      let line = try ledger.line(seq: middle)
+      let recorded = try line.withUnsafeBytes { bytes throws(RecordError) in
+        let fields: EventLineFields
+        do throws(EventLineError) {
+          fields = try EventLineFields(bytes)
+        } catch {
+          throw .line(seq: middle, error)
+        }
+        guard let recorded = fields.recorded else {
+          throw .line(seq: middle, .wrongType(member: "recorded", expected: "a timestamp"))
+        }
+        return recorded
+      }
+      if recorded <= instant { known = middle } else { unknown = middle }
+    }
+    return known == ledger.size ? ledger.head : try ledger.head(size: known)
   }
 
   /// The date a slice's view computes its flags on: the as-of date, else the known-at
@@ -99,19 +132,23 @@ public final class PlanBook: Sendable {
     _ submissions: [Submission],
     expectedSize: Int? = nil
   ) throws -> AppendReceipt {
-    var attempt = 0
-    while true {
-      attempt += 1
-      try ledger.refresh()
-      let size = ledger.size
-      if let expectedSize, expectedSize != size {
-        throw LedgerStoreError.sizeExpectationFailed(expected: expectedSize, actual: size)
-      }
-      let drafts = try check(submissions, ledgerSize: size)
-      do {
-        return try ledger.append(drafts, expecting: AppendExpectation(size: size))
-      } catch LedgerStoreError.sizeExpectationFailed where expectedSize == nil && attempt < 5 {
-        continue
+    // Checked and appended under the writer lock: no other process appends in between.
+    // Another thread of this process still may, which the size expectation catches.
+    try ledger.exclusively {
+      var attempt = 0
+      while true {
+        attempt += 1
+        try ledger.refresh()
+        let size = ledger.size
+        if let expectedSize, expectedSize != size {
+          throw LedgerStoreError.sizeExpectationFailed(expected: expectedSize, actual: size)
+        }
+        let drafts = try check(submissions, ledgerSize: size)
+        do {
+          return try ledger.append(drafts, expecting: AppendExpectation(size: size))
+        } catch LedgerStoreError.sizeExpectationFailed where expectedSize == nil && attempt < 5 {
+          continue
+        }
       }
     }
   }

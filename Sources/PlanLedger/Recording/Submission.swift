@@ -57,6 +57,17 @@ public struct Submission: Hashable, Sendable {
     } catch {
       throw .invalidData(type: draft.type, reason: error.description)
     }
+    // What the type stores is all it reads (less empty values): anything else would be
+    // dropped silently, so the ledger would hold other data than was given.
+    let stored = event.data
+    if let first = draft.data.first(where: { stored[$0.key] == nil && !Self.isEmpty($0.value) })?
+      .key
+    {
+      throw .invalidData(
+        type: draft.type,
+        reason: "\"\(first)\" is not a member of its data; see 'planledger help append'"
+      )
+    }
     actor = PersonID(draft.actor)
     effective = draft.effective
     authorityObject = draft.authority
@@ -64,5 +75,16 @@ public struct Submission: Hashable, Sendable {
     source = draft.source
     id = draft.id
     stream = draft.stream
+  }
+
+  /// Whether a value says nothing: `null`, `""`, `[]` or `{}`.
+  private static func isEmpty(_ value: JSONValue) -> Bool {
+    switch value {
+    case .null: true
+    case .string(let text): text.isEmpty
+    case .array(let elements): elements.isEmpty
+    case .object(let members): members.isEmpty
+    default: false
+    }
   }
 }

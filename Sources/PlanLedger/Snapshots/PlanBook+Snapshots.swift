@@ -13,9 +13,10 @@ public struct SnapshotUse: Hashable, Sendable, CustomStringConvertible {
   /// `--explain`'s line.
   public var description: String {
     if let snapshot {
-      return "answered from snapshot \(snapshot), replaying \(replayed) later events"
+      return
+        "answered from snapshot \(snapshot), replaying \(Counted.phrase(replayed, "later event"))"
     }
-    return "answered by full replay of \(replayed) events (no snapshot fits)"
+    return "answered by full replay of \(Counted.phrase(replayed, "event")) (no snapshot fits)"
   }
 }
 

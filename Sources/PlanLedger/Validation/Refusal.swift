@@ -109,7 +109,9 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case .noSuchSeq(let seq, let size):
       return "seq \(seq) is not in the ledger; choose a seq from 1 to \(size)"
     case .notCorrectable(let seq, let type):
-      return "seq \(seq) is \(Self.article(type)) \"\(type)\" event, which cannot be corrected or retracted"
+      return
+        "seq \(seq) is \(Self.article(type)) \"\(type)\" event, "
+        + "which cannot be corrected or retracted"
     case .alreadyRetracted(let seq, let by):
       return "seq \(seq) was already retracted by seq \(by)"
     case .meetingNotHeld(let board, let date):
@@ -145,7 +147,9 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
       return
         "refused by policy: seq \(seq) is not a board decision that concerns action \(action)"
     case .wrongStream(let type, let stream, let expected):
-      return "\(Self.article(type).capitalizedFirst) \"\(type)\" event belongs to stream \"\(expected)\", not \"\(stream)\""
+      return
+        "\(Self.article(type)) \"\(type)\" event belongs to stream \"\(expected)\", "
+        + "not \"\(stream)\""
     case .invalidData(let type, let reason):
       return "\(type): \(reason)"
     case .notAPlanEvent(let type):
@@ -165,11 +169,5 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
 
   private static func suggest(_ nearest: [String]) -> String {
     nearest.isEmpty ? "" : " (did you mean \(nearest.joined(separator: " or "))?)"
-  }
-}
-
-extension String {
-  fileprivate var capitalizedFirst: String {
-    prefix(1).uppercased() + dropFirst()
   }
 }

@@ -8,7 +8,10 @@ struct AppendCommand: Subcommand {
   static let discussion =
     "With --batch FILE (- for standard input), each line is an event as JSON without v, "
     + "seq, recorded and prev, which the ledger sets: all are appended or none. An --id "
-    + "already in the ledger appends nothing and prints the original seq."
+    + "already in the ledger appends nothing and prints the original seq. Every event is "
+    + "checked as the recording commands check theirs: its type must be a plan event type, "
+    + "its data that type's members, its actor registered.\n\nPlan event types: "
+    + PlanEventType.allCases.map(\.rawValue).joined(separator: ", ") + "."
   static let usageLine =
     "--actor <id> --type <type> --stream <stream> [--effective <date>] [--data <json>] "
     + "[--source <json>] [--authority <json>] [--id <id>] [--expect-size <n>] | --batch <file>"
@@ -121,7 +124,7 @@ struct AppendCommand: Subcommand {
         receipt.appended == 1 ? "appended seq \(seqs[0])" : "already recorded as seq \(seqs[0])"
     } else {
       which =
-        "appended \(receipt.appended) of \(seqs.count) events"
+        "appended \(receipt.appended) of \(Counted.phrase(seqs.count, "event"))"
         + (seqs.isEmpty ? "" : " (seq \(seqs.first ?? 0)–\(seqs.last ?? 0))")
     }
     return "\(which); head size \(receipt.head.size), root \(receipt.head.root)"

@@ -52,14 +52,18 @@ struct ImportTablesCommand: Subcommand {
     let result = try ImportRunner.run(batch, into: book, dryRun: dryRun)
     if let receipt = result.receipt {
       context.print(
-        "imported \(receipt.appended) events from \(files.count) tables; "
+        "imported \(Counted.phrase(receipt.appended, "event")) "
+          + "from \(Counted.phrase(files.count, "table")); "
           + "head size \(receipt.head.size), root \(receipt.head.root)"
       )
     } else {
       for draft in result.drafts {
         context.print("\(draft.effective?.description ?? "today")  \(draft.type)  \(draft.stream)")
       }
-      context.print("dry run: \(result.drafts.count) events would be recorded; nothing written")
+      context.print(
+        "dry run: \(Counted.phrase(result.drafts.count, "event")) would be recorded; "
+          + "nothing written"
+      )
     }
   }
 }
@@ -149,7 +153,10 @@ struct ImportTrackerCommand: Subcommand {
           "\(draft.type)  \(draft.stream)  \(JSONValue.object(draft.data).canonicalText)"
         )
       }
-      context.print("dry run: \(result.drafts.count) events would be recorded; nothing written")
+      context.print(
+        "dry run: \(Counted.phrase(result.drafts.count, "event")) would be recorded; "
+          + "nothing written"
+      )
     }
   }
 }

@@ -7,9 +7,10 @@ struct PolicyCommand: Subcommand {
   static let abstract = "Show the policy rules in force, or record new ones."
   static let discussion =
     "Without options, prints the rules in force today (a new ledger allows any registered "
-    + "person to record anything). --set FILE records the rules in a JSON file "
-    + "({\"rules\":[{\"roles\":[…],\"types\":[…],\"own_actions\":true}],"
-    + "\"complete_needs_authority\":true}); --governance records the plan's governance "
+    + "person to record anything). --set FILE records the rules in a JSON file such as "
+    + "{\"rules\": [{\"roles\": [\"lead officer\"], \"types\": [\"action.status_changed\"], "
+    + "\"own_actions\": true}], \"complete_needs_authority\": true}. --governance records the "
+    + "plan's governance "
     + "(lead officers report on the actions they lead; decisions and findings only by the "
     + "programme office or board secretary; completion needs a board decision); "
     + "--permissive records the default. The rules are events, so every change is audited."

@@ -35,22 +35,24 @@ struct VerifyCommand: Subcommand {
     }
     if snapshotProblems > 0 {
       context.errors.write(
-        "error: \(snapshotProblems) snapshot\(snapshotProblems == 1 ? "" : "s") do not check; "
-          + "remove them with 'planledger snapshot --prune'\n"
+        "error: \(Counted.phrase(snapshotProblems, "snapshot")) "
+          + (snapshotProblems == 1 ? "does not check; remove it" : "do not check; remove them")
+          + " with 'planledger snapshot --prune'\n"
       )
       throw SilentFailure(status: .integrityFailure)
     }
     if report.isValid {
       context.print(
-        "verified \(report.events) events (\(report.bytes) bytes): "
+        "verified \(Counted.phrase(report.events, "event")) "
+          + "(\(Counted.phrase(report.bytes, "byte"))): "
           + "size \(report.computedHead.size), root \(report.computedHead.root)"
       )
       return
     }
     let count = report.problems.count
     context.errors.write(
-      "error: verification failed: \(count) problem\(count == 1 ? "" : "s") in "
-        + "\(report.events) events; restore the damaged file from a copy you trust\n"
+      "error: verification failed: \(Counted.phrase(count, "problem")) in "
+        + "\(Counted.phrase(report.events, "event")); restore the damaged file from a copy you trust\n"
     )
     throw SilentFailure(status: .integrityFailure)
   }

@@ -5,7 +5,7 @@ enum HelpFormatter {
   static let descriptionColumn = 26
 
   static func help(for command: any Subcommand.Type) -> String {
-    var text = "OVERVIEW: \(command.abstract)\n"
+    var text = wrap("OVERVIEW: \(command.abstract)", indent: 0) + "\n"
     if !command.discussion.isEmpty {
       text += "\n" + wrap(command.discussion, indent: 0) + "\n"
     }

@@ -1,5 +1,5 @@
-public import LedgerStore
-public import PlanLedger
+import LedgerStore
+import PlanLedger
 
 /// Reads cells of one table into typed values, refusing with the row and column.
 struct RowReader {

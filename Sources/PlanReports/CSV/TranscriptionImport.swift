@@ -1,4 +1,4 @@
-public import LedgerStore
+import LedgerStore
 public import PlanLedger
 
 /// Builds a ledger from a folder of transcription tables (the Croydon ledger's form):

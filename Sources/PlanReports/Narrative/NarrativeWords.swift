@@ -37,7 +37,7 @@ public enum NarrativeWords: Sendable {
   ///   - plural: The noun for others (`singular` + `s` when `nil`).
   /// - Returns: The words.
   public static func count(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
-    "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
+    Counted.phrase(count, singular, plural)
   }
 
   /// Items joined as English writes them: `a`, `a and b`, `a, b and c`.

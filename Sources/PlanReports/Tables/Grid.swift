@@ -55,6 +55,8 @@ public struct Grid: Hashable, Sendable {
         let isLast = index == cells.count - 1
         text += isLast ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
       }
+      // Empty cells at the end of a row leave no trailing spaces.
+      while text.last == " " { text.removeLast() }
       return text + "\n"
     }
     var text = caption.isEmpty ? "" : caption + "\n\n"
@@ -69,10 +71,19 @@ public struct Grid: Hashable, Sendable {
 extension Grid {
   /// The grid as JSON: an array of objects keyed by the lower-cased headings.
   public var json: JSONValue {
-    let keys = headers.map { $0.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_") }
+    let keys = headers.map {
+      $0.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
+    }
     return .array(
       rows.map { row in
-        .object(JSONObject(Dictionary(zip(keys, row.map { JSONValue.string($0) }), uniquingKeysWith: { first, _ in first })))
+        .object(
+          JSONObject(
+            Dictionary(
+              zip(keys, row.map { JSONValue.string($0) }),
+              uniquingKeysWith: { first, _ in first }
+            )
+          )
+        )
       }
     )
   }

@@ -10,7 +10,7 @@ public enum PlanGrids: Sendable {
     if let knownAt = view.slice.knownAt { caption += ", as known at \(knownAt)" }
     caption += " — tree size \(view.head.size), root \(view.head.root)\n"
     caption +=
-      "\(summary.total) actions: "
+      "\(Counted.phrase(summary.total, "action")): "
       + Status.allCases.sorted().map { "\(summary.count($0)) \($0.words.lowercased())" }
       .joined(separator: ", ")
       + "; \(summary.overdue) past a due date (computed), \(summary.drifting) drifting, "
@@ -76,7 +76,9 @@ public enum PlanGrids: Sendable {
 
   /// `history` and `audit`: one row per change.
   public static func history(_ entries: [HistoryEntry], audit: Bool) -> Grid {
-    var headers = ["Seq", "Effective", "Recorded", "Actor", "Type", "Change", "Authority", "Source"]
+    var headers = [
+      "Seq", "Effective", "Recorded", "Actor", "Type", "Change", "Authority", "Source",
+    ]
     headers.append("Corrected/retracted by")
     if audit { headers.append("Flags") }
     return Grid(
@@ -138,11 +140,14 @@ public enum PlanGrids: Sendable {
       for (seq, decision) in view.state.decisions.sorted(by: { $0.key < $1.key })
       where MeetingKey(board: decision.decision.board, date: decision.decision.meeting) == key {
         rows.append([
-          key.date.description, decision.decision.board, "decision: " + decision.decision.kind.words,
+          key.date.description, decision.decision.board,
+          "decision: " + decision.decision.kind.words,
           String(seq),
           decision.decision.text
             + (decision.decision.actions.isEmpty
-              ? "" : " (actions " + decision.decision.actions.map(\.rawValue).joined(separator: ", ") + ")"),
+              ? ""
+              : " (actions " + decision.decision.actions.map(\.rawValue).joined(separator: ", ")
+                + ")"),
         ])
       }
     }
@@ -258,7 +263,8 @@ public struct MeasureTrend: Sendable {
     }
     target = measure.target(on: date)
     guard let latest, let previous, let better = measure.definition.value.better else {
-      direction = latest != nil && previous != nil && latest?.value == previous?.value ? .unchanged : .unknown
+      direction =
+        latest != nil && previous != nil && latest?.value == previous?.value ? .unchanged : .unknown
       return
     }
     if latest.value == previous.value {

@@ -4,6 +4,10 @@ import LedgerStore
 import Synchronization
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension LedgerTests {
   /// The `planledger` binary built beside the test bundle, if there is one.
   static var planledgerBinary: URL? {
@@ -124,6 +128,46 @@ extension LedgerTests {
       group.wait()
       #expect(failures.withLock { $0 } == [])
       try Self.expectEveryAppendOnce(path, writers: ["t1", "t2"], count: 100)
+    }
+  }
+
+  /// Whether another open file description can take the ledger's lock right now.
+  static func lockIsFree(_ path: String) -> Bool {
+    let probe = Glibc.open(path + "/ledger.lock", O_RDWR)
+    guard probe >= 0 else { return false }
+    defer { Glibc.close(probe) }
+    guard flock(probe, LOCK_EX | LOCK_NB) == 0 else { return false }
+    flock(probe, LOCK_UN)
+    return true
+  }
+
+  @Test func anExclusiveBodyKeepsTheLockThroughRefreshesAndAppends() throws {
+    try withTemporaryDirectory { directory in
+      let (path, ledger) = try LedgerFixture.makeLedger(in: directory, count: 3)
+      // Another instance appends, so this one's index is behind and `refresh` catches up
+      // under the lock: that nested step must not release the body's lock.
+      let other = try Ledger.open(at: path, configuration: LedgerFixture.configuration())
+      _ = try other.append([LedgerFixture.draft(4)])
+      #expect(Self.lockIsFree(path))
+      let receipt = try ledger.exclusively {
+        #expect(!Self.lockIsFree(path))
+        try ledger.refresh()
+        #expect(ledger.size == 4)
+        #expect(!Self.lockIsFree(path))
+        let receipt = try ledger.append(
+          [LedgerFixture.draft(5)],
+          expecting: AppendExpectation(size: 4)
+        )
+        #expect(!Self.lockIsFree(path))
+        // Nested: runs at once and leaves the lock to the outer body.
+        try ledger.exclusively { #expect(!Self.lockIsFree(path)) }
+        #expect(!Self.lockIsFree(path))
+        return receipt
+      }
+      #expect(receipt.head.size == 5)
+      #expect(Self.lockIsFree(path))
+      let report = try Verifier(path: path).verify()
+      #expect(report.problems == [])
     }
   }
 }

@@ -92,14 +92,7 @@ import Testing
     }
   }
 
-  @Test(
-    .disabled(
-      Comment(
-        rawValue: "bug (in progress in Sources/PlanLedger/Validation/Refusal.swift): the "
-          + "wrong-stream refusal starts with a capital letter"
-      )
-    )
-  )
+  @Test
   func anEventGivenAnotherStreamIsRefused() throws {
     try withTemporaryDirectory { directory in
       let ledger = EngineCommandTests.makeLedger(in: directory, count: 1)
@@ -131,14 +124,7 @@ import Testing
     }
   }
 
-  @Test(
-    .disabled(
-      Comment(
-        rawValue: "bug: append drops data members its type does not define (\"extra\" below) "
-          + "and records the rest, so the ledger holds other data than was given"
-      )
-    )
-  )
+  @Test
   func dataMembersTheTypeDoesNotDefineAreRefused() throws {
     try withTemporaryDirectory { directory in
       let ledger = EngineCommandTests.makeLedger(in: directory, count: 1)

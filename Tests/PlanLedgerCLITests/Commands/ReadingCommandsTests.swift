@@ -142,7 +142,7 @@ import Testing
       after += "--  ----------------  ------------------  ------------  -------------------\n"
       after += "BP  Barbara Peacock   Executive Director  Croydon       sro of priority 1\n"
       after += "PO  Programme Office                                    programme office\n"
-      after += "PS  Philip Segurola                                     \n"
+      after += "PS  Philip Segurola\n"
       #expect(plan.run("people", "--as-of", "2018-06-30") == ToolRun(output: after))
       #expect(
         plan.run("people", "--as-of", "2018-06-30", "--format", "csv")
@@ -166,13 +166,13 @@ import Testing
       history += "---  ----------  ------------------------  -----  -----------------  "
       history += "---------------------------------  ---------  ------  ----------------------\n"
       history += "6    2017-11-01  2024-03-01T10:00:00.000Z  PO     person.registered  "
-      history += "person.registered                                     \n"
+      history += "person.registered\n"
       history += "7    2017-11-01  2024-03-01T10:00:00.000Z  PO     action.added       "
-      history += "action 1.1 added, lead PS                             \n"
+      history += "action 1.1 added, lead PS\n"
       history += "13   2017-11-01  2024-03-01T10:00:00.000Z  PO     role.assigned      "
-      history += "PS became sro of priority 1                           \n"
+      history += "PS became sro of priority 1\n"
       history += "14   2018-03-31  2024-03-01T10:00:00.000Z  PO     role.ended         "
-      history += "PS ceased to be sro of priority 1                     \n"
+      history += "PS ceased to be sro of priority 1\n"
       #expect(plan.run("history", "--person", "PS") == ToolRun(output: history))
     }
   }
@@ -194,14 +194,13 @@ import Testing
       january += "Trend\n"
       january += "-------  --------  --------------------------  ------  -------  ------  ------  "
       january += "-----\n"
-      january += "M1       1         Assessments within 45 days  70.5%   2017-12          85%     "
-      january += "\n"
+      january += "M1       1         Assessments within 45 days  70.5%   2017-12          85%\n"
       #expect(plan.run("measures", "--as-of", "2018-01-31") == ToolRun(output: january))
       var series = "M1: Assessments within 45 days (higher is better); target 85%\n\n"
       series += "Period   Value  Reported    Seq  Note\n"
       series += "-------  -----  ----------  ---  --------\n"
       series += "2017-12  70.5%  2018-01-05  19   December\n"
-      series += "2018-01  74%    2018-02-05  20   \n"
+      series += "2018-01  74%    2018-02-05  20\n"
       #expect(
         plan.run("measures", "--measure", "M1", "--as-of", "2018-03-01")
           == ToolRun(output: series)

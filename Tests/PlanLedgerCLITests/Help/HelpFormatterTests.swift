@@ -22,15 +22,7 @@ import Testing
     }
   }
 
-  @Test(
-    .disabled(
-      Comment(
-        rawValue: "bug: the OVERVIEW lines of the root help, import-tracker and import-tables, "
-          + "and a JSON example in policy's discussion, run past 80 columns"
-      )
-    ),
-    arguments: [[]] + PlanLedgerCommand.subcommands.map { [$0.name] }
-  )
+  @Test(arguments: [[]] + PlanLedgerCommand.subcommands.map { [$0.name] })
   func everyHelpLineFitsInEightyColumns(command: [String]) {
     let help = planledger(command + ["--help"])
     // The usage line is not wrapped (append's and prove's are longer than 80 columns).
@@ -125,11 +117,7 @@ import Testing
     #expect(help.contains("\n  -h, --help              Show this help.\n"))
   }
 
-  @Test(
-    .disabled(
-      "bug: 'planledger help append' does not list the plan event types that refusals of append point to"
-    )
-  )
+  @Test
   func appendHelpListsEveryPlanEventType() {
     let help = planledger("help", "append").output
     for type in PlanEventType.allCases {

@@ -51,7 +51,7 @@ import Testing
       )
       for _ in 0..<30 {
         let submission = try events.next(in: plan.book)
-        try plan.book.record([submission])
+        _ = try plan.book.record([submission])
       }
       var records: [PlanRecord] = []
       try plan.book.forEachRecord { records.append($0) }

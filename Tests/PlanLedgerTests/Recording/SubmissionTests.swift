@@ -68,7 +68,7 @@ import Testing
       try plan.expectRefusal(
         [try Submission(draft: draft)],
         .wrongStream(type: "action.status_changed", stream: "action/7.4", expected: "action/7.3"),
-        "An \"action.status_changed\" event belongs to stream \"action/7.3\", not \"action/7.4\""
+        "an \"action.status_changed\" event belongs to stream \"action/7.3\", not \"action/7.4\""
       )
       let status = try plan.record(.status("7.3", .onTrack), by: "BP")
       let correction = EventDraft(
@@ -82,11 +82,11 @@ import Testing
       try plan.expectRefusal(
         [try Submission(draft: correction)],
         .wrongStream(type: "event.corrected", stream: "plan", expected: "action/7.3"),
-        "An \"event.corrected\" event belongs to stream \"action/7.3\", not \"plan\""
+        "an \"event.corrected\" event belongs to stream \"action/7.3\", not \"plan\""
       )
       var right = correction
       right.stream = "action/7.3"
-      try plan.book.record([try Submission(draft: right)])
+      _ = try plan.book.record([try Submission(draft: right)])
       #expect(try plan.row("7.3").status == .atRisk)
     }
   }

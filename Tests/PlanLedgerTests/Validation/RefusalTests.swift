@@ -156,7 +156,7 @@ import Testing
       ),
       (
         .wrongStream(type: "action.status_changed", stream: "action/7.4", expected: "action/7.3"),
-        "An \"action.status_changed\" event belongs to stream \"action/7.3\", not \"action/7.4\""
+        "an \"action.status_changed\" event belongs to stream \"action/7.3\", not \"action/7.4\""
       ),
       (
         .invalidData(type: "action.amended", reason: "data has no \"action\""),
