@@ -28,7 +28,7 @@ let package = Package(
     .testTarget(name: "PlanLedgerTests", dependencies: ["PlanLedger", "LedgerStore"]),
     .testTarget(
       name: "PlanReportsTests",
-      dependencies: ["PlanReports", "PlanLedger"],
+      dependencies: ["PlanReports", "PlanLedger", "LedgerStore"],
       exclude: ["Golden"]
     ),
     .testTarget(
