@@ -94,6 +94,10 @@ public enum RecordError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Not `Sendable`: each thread makes its own.
 public final class RecordDecoder {
   private let table = MemberTable()
+  /// The members a lean status change leaves unread.
+  private static let statusText = ["note", "evidence"]
+  /// The member a lean date revision or reassignment leaves unread.
+  private static let reasonText = ["reason"]
 
   /// Makes a decoder.
   public init() {}
@@ -136,9 +140,9 @@ public final class RecordDecoder {
       // A fold needs no notes, evidence or reasons of the busiest types: leave them unread.
       let skipped: [String]
       switch type {
-      case .actionStatusChanged where !envelope: skipped = ["note", "evidence"]
+      case .actionStatusChanged where !envelope: skipped = Self.statusText
       case .actionDueRevised where !envelope, .actionLeadReassigned where !envelope:
-        skipped = ["reason"]
+        skipped = Self.reasonText
       default: skipped = []
       }
       let payload = try Payload(

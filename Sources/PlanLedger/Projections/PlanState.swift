@@ -132,8 +132,9 @@ public struct PlanState: Hashable, Sendable {
   }
 
   private mutating func updateAction(_ action: ActionID, _ change: (inout ActionState) -> Void) {
-    if actions[action] != nil {
-      change(&actions[action, default: ActionState()])
+    // In place, by index: no copy of the state, one hash.
+    if let index = actions.index(forKey: action) {
+      change(&actions.values[index])
     } else {
       change(&partialActions[action, default: ActionState()])
     }
@@ -141,8 +142,8 @@ public struct PlanState: Hashable, Sendable {
 
   private mutating func updateMeasure(_ measure: MeasureID, _ change: (inout MeasureState) -> Void)
   {
-    if measures[measure] != nil {
-      change(&measures[measure, default: MeasureState()])
+    if let index = measures.index(forKey: measure) {
+      change(&measures.values[index])
     } else {
       change(&partialMeasures[measure, default: MeasureState()])
     }

@@ -73,6 +73,18 @@ public struct Supersessions: Hashable, Sendable {
     }
   }
 
+  /// Adds what another run of seqs found: the latest correction of each seq wins, the
+  /// first retraction is the one that counts.
+  mutating func merge(_ other: Supersessions) {
+    for (target, correction) in other.corrected
+    where (corrected[target]?.seq ?? 0) < correction.seq {
+      corrected[target] = correction
+    }
+    for (target, by) in other.retracted {
+      retracted[target] = min(retracted[target] ?? .max, by)
+    }
+  }
+
   var isEmpty: Bool { corrected.isEmpty && retracted.isEmpty }
 
   /// Equality by the seqs involved and the corrected data.
@@ -119,6 +131,22 @@ public struct Replay: Sendable {
     in slice: TimeSlice,
     seqs: ClosedRange<Int>? = nil
   ) throws -> Supersessions {
+    guard ledger.size > 0 else { return Supersessions() }
+    var result = Supersessions()
+    for part in try Self.inParts(
+      seqs ?? 1...ledger.size,
+      { try supersessions(in: slice, part: $0) }
+    ) {
+      result.merge(part)
+    }
+    return result
+  }
+
+  /// The supersessions among one run of seqs.
+  private func supersessions(
+    in slice: TimeSlice,
+    part seqs: ClosedRange<Int>
+  ) throws -> Supersessions {
     var result = Supersessions()
     let decoder = RecordDecoder()
     let marker: [UInt8] = Array("\"type\":\"event.".utf8)
@@ -155,9 +183,34 @@ public struct Replay: Sendable {
     seqs: ClosedRange<Int>? = nil,
     supersessions: Supersessions
   ) throws {
+    Self.note(supersessions, in: &state)
+    try forEachRecord(slice, seqs: seqs, supersessions: supersessions) { state.apply($0) }
+  }
+
+  /// Calls `body` with each record of the slice, in seq order: as corrected, retracted ones
+  /// left out, exactly the records ``fold(_:into:seqs:supersessions:)`` folds.
+  ///
+  /// Records are decoded lean, as the fold reads them (no `id`, `authority`, `source`, and
+  /// no notes, evidence or reasons of status changes, date revisions and reassignments),
+  /// unless `whole` asks for a record's effective date: then whole, as
+  /// ``RecordDecoder/record(_:)`` decodes it. A report reads everything that took effect
+  /// in its period whole, and the rest lean, in the same pass.
+  ///
+  /// - Parameters:
+  ///   - slice: Which records count.
+  ///   - seqs: The seqs to read, or all.
+  ///   - supersessions: The corrections and retractions known in the slice.
+  ///   - whole: Whether to decode a record of this effective date whole.
+  ///   - body: Receives each record.
+  /// - Throws: An I/O error, ``RecordError``, or what `body` throws.
+  public func forEachRecord(
+    _ slice: TimeSlice,
+    seqs: ClosedRange<Int>? = nil,
+    supersessions: Supersessions,
+    whole: (CalendarDate) -> Bool = { _ in false },
+    _ body: (PlanRecord) throws -> Void
+  ) throws {
     let decoder = RecordDecoder()
-    for (seq, by) in supersessions.retracted { state.retractedBy[seq] = by }
-    for (seq, correction) in supersessions.corrected { state.correctedBy[seq] = correction.seq }
     try ledger.forEachLine(seqs: seqs) { line in
       let fields = try EventLineFields(line.bytes)
       if let knownAt = slice.knownAt {
@@ -167,13 +220,81 @@ public struct Replay: Sendable {
       guard let effective = fields.effective, slice.includes(effective),
         supersessions.retracted[line.seq] == nil
       else { return true }
-      var record = try decoder.record(fields, seq: line.seq, envelope: false)
+      var record = try decoder.record(fields, seq: line.seq, envelope: whole(effective))
       if let correction = supersessions.corrected[line.seq] {
         record = try Self.corrected(record, data: correction.data)
       }
-      state.apply(record)
+      try body(record)
       return true
     }
+  }
+
+  /// The states on several as-of dates, in one pass over the log.
+  ///
+  /// Each record goes into the bucket of the first date on or after its effective date
+  /// (records after the last date are not decoded); the state on a date is then the
+  /// merge of its bucket and every earlier one, which is the fold of the same records,
+  /// since the fold does not depend on order (``PlanState/merge(_:)``). With the
+  /// supersessions of `TimeSlice()` and all seqs, the state on each date equals
+  /// ``state(_:)`` for `TimeSlice(asOf: date)`. Memory is one state per date, whatever
+  /// the length of the log.
+  ///
+  /// - Parameters:
+  ///   - dates: The as-of dates, in any order (repeats allowed).
+  ///   - supersessions: The corrections and retractions to apply.
+  ///   - seqs: The seqs to read, or all.
+  ///   - whole: Whether to decode a record of this effective date whole, for `visit`
+  ///     (see ``forEachRecord(_:seqs:supersessions:whole:_:)``).
+  ///   - visit: Sees each record folded, after it is folded, in seq order.
+  /// - Returns: One state per date, in the order given.
+  /// - Throws: An I/O error, ``RecordError``, or what `visit` throws.
+  public func states(
+    asOf dates: [CalendarDate],
+    supersessions: Supersessions,
+    seqs: ClosedRange<Int>? = nil,
+    whole: (CalendarDate) -> Bool = { _ in false },
+    visiting visit: (PlanRecord) throws -> Void = { _ in }
+  ) throws -> [PlanState] {
+    let ordered = Array(Set(dates)).sorted()
+    guard let last = ordered.last else { return [] }
+    var buckets = Array(repeating: PlanState(), count: ordered.count)
+    if ledger.size > 0 {
+      try forEachRecord(
+        TimeSlice(asOf: last),
+        seqs: seqs,
+        supersessions: supersessions,
+        whole: whole
+      ) { record in
+        buckets[Self.firstIndex(in: ordered, notBefore: record.effective)].apply(record)
+        try visit(record)
+      }
+    }
+    var running = PlanState()
+    if ledger.size > 0 { Self.note(supersessions, in: &running) }
+    var merged: [CalendarDate: PlanState] = [:]
+    for index in ordered.indices {
+      running.merge(buckets[index])
+      buckets[index] = PlanState()
+      merged[ordered[index]] = running
+    }
+    return dates.map { merged[$0] ?? running }
+  }
+
+  /// The index of the first date on or after `date` in ascending `dates` (one that exists).
+  private static func firstIndex(in dates: [CalendarDate], notBefore date: CalendarDate) -> Int {
+    var low = 0
+    var high = dates.count - 1
+    while low < high {
+      let middle = (low + high) / 2
+      if dates[middle] < date { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Marks the retracted and corrected seqs in a state, as every folded state records them.
+  private static func note(_ supersessions: Supersessions, in state: inout PlanState) {
+    for (seq, by) in supersessions.retracted { state.retractedBy[seq] = by }
+    for (seq, correction) in supersessions.corrected { state.correctedBy[seq] = correction.seq }
   }
 
   /// The state for a slice, by full replay.
@@ -199,36 +320,37 @@ public struct Replay: Sendable {
     seqs: ClosedRange<Int>?,
     supersessions: Supersessions
   ) throws -> PlanState {
-    let range = seqs ?? 1...max(ledger.size, 1)
-    let parts = range.count >= Self.parallelThreshold ? Self.parallelParts : 1
-    if ledger.size == 0 || parts == 1 {
+    var state = PlanState()
+    guard ledger.size > 0 else { return state }
+    let parts = try Self.inParts(seqs ?? 1...ledger.size) { part in
       var state = PlanState()
-      if ledger.size > 0 {
-        try fold(slice, into: &state, seqs: range, supersessions: supersessions)
-      }
+      try fold(slice, into: &state, seqs: part, supersessions: supersessions)
       return state
     }
+    for part in parts { state.merge(part) }
+    return state
+  }
+
+  /// `body` over a range of seqs split in parts run on separate threads, in order of the
+  /// parts; one part when the range is short.
+  private static func inParts<Result: Sendable>(
+    _ range: ClosedRange<Int>,
+    _ body: @Sendable (ClosedRange<Int>) throws -> Result
+  ) throws -> [Result] {
+    let parts = range.count >= parallelThreshold ? parallelParts : 1
+    if parts == 1 { return [try body(range)] }
     let length = range.count / parts
     let ranges = (0..<parts).map { part in
       let lower = range.lowerBound + part * length
       let upper = part == parts - 1 ? range.upperBound : lower + length - 1
       return lower...upper
     }
-    let results = Mutex<[Result<PlanState, any Error>?]>(Array(repeating: nil, count: parts))
+    let results = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: parts))
     DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let result = Result<PlanState, any Error> {
-        var state = PlanState()
-        try fold(slice, into: &state, seqs: ranges[part], supersessions: supersessions)
-        return state
-      }
+      let result = Swift.Result<Result, any Error> { try body(ranges[part]) }
       results.withLock { $0[part] = result }
     }
-    var state = PlanState()
-    for result in results.withLock({ $0 }) {
-      guard let result else { continue }
-      state.merge(try result.get())
-    }
-    return state
+    return try results.withLock { $0 }.compactMap { try $0?.get() }
   }
 
   /// Ranges shorter than this are folded on one thread.
