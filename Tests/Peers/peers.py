@@ -90,15 +90,13 @@ def run(command, timeout, stdout_path=None, stdin_path=None, record=True):
     return Run(seconds, peak, text, process.returncode, stderr=process.stderr.decode("utf-8", "replace"))
 
 
-def best(command, timeout, runs=3, inner=None, prepare=None, **options):
+def best(command, timeout, runs=3, inner=None, **options):
     """Runs once, and twice more when short; the best time and the largest peak memory.
 
     `inner` reads an in-process time from a run's output (the helper's JSON), kept as
-    `best.inner`; `prepare` runs before each run (e.g. to remove a database)."""
+    `best.inner`."""
     results = []
     for index in range(runs):
-        if prepare:
-            prepare()
         result = run(command, timeout, **options)
         results.append(result)
         if result.timed_out or result.status != 0:
@@ -364,7 +362,7 @@ def main():
     # ---- PlanLedger's benchmark: the synthetic ledger and its own figures.
     keep = os.path.join(root, "planledger")
     log(f"== planledger-benchmark {count} --keep {keep} (its own table)")
-    bench_run = run([benchmark, str(count), "--keep", keep], None, record=True)
+    bench_run = run([benchmark, str(count), "--durable", str(ARGS.durable), "--keep", keep], None, record=True)
     bench_text = bench_run.stdout
     with open(os.path.join(root, "planledger-benchmark.md"), "w", encoding="utf-8") as handle:
         handle.write(bench_text)
@@ -394,9 +392,7 @@ def main():
             pl_batched_memory = max(pl_batched_memory or 0, again.peak_kb)
         shutil.rmtree(os.path.join(root, "pl-append"), ignore_errors=True)
     _, bare_row = find_row(rows, "bare write+fsync loop")
-    pl_bare = per_second(bare_row[0]) if bare_row else None
     _, durable_row = find_row(rows, "durable single appends")
-    pl_durable = per_second(durable_row[0]) if durable_row else None
     durable_name = next((name for name in rows if name.startswith("durable single appends")), "")
     _, verify_row = find_row(rows, "verify (")
     _, replay_row = find_row(rows, f"state --as-of {date} by full replay")
@@ -453,26 +449,36 @@ def main():
         limit,
         inner=in_process,
     )
-    log("== durable single appends, each run between two bare write+fsync loops: SQLite WAL, eventsourcing (twice), SQLite rollback journal")
+    log("== durable single appends, each run between two bare write+fsync loops: PlanLedger, SQLite WAL, eventsourcing (twice), SQLite rollback journal")
     bare_file = os.path.join(root, "bare.jsonl")
     bare_command = [python, sqlite_peer, "bare", events, bare_file, str(ARGS.durable)]
     durable_commands = {
         "wal": [python, sqlite_peer, "durable", events, os.path.join(root, "durable.db"), str(ARGS.durable), "--journal", "wal"],
         "delete": [python, sqlite_peer, "durable", events, os.path.join(root, "durable.db"), str(ARGS.durable), "--journal", "delete"],
         "es": [python, es_peer, "durable", events, os.path.join(root, "es-durable.db"), str(ARGS.durable)],
+        # PlanLedger's durable appends, from its benchmark on a small ledger (the durable
+        # ledgers are fresh ones either way): its rows are parsed, as above.
+        "planledger": [benchmark, "1000", "--durable", str(ARGS.durable), "--keep", os.path.join(root, "pl-durable")],
     }
     durable_runs = {key: [] for key in durable_commands}  # (rate, bare loop before, bare loop after)
     bare_rates = []
 
+    pl_durable_rows = []
+
     def appends_per_second(result):
         if not succeeded(result):
             return None
+        if result.stdout.startswith("| measurement"):
+            durable_rows = parse_benchmark(result.stdout)
+            pl_durable_rows.append(durable_rows)
+            name, value = find_row(durable_rows, "durable single appends")
+            return per_second(value[0]) if value else None
         data = result.json()
         return data["appends"] / data["seconds"]
 
     before = appends_per_second(run(bare_command, limit))
     bare_rates.append(before)
-    for key in ("wal", "es", "wal", "es", "delete"):
+    for key in ("planledger", "wal", "es", "planledger", "wal", "es", "delete"):
         rate = appends_per_second(run(durable_commands[key], limit))
         after = appends_per_second(run(bare_command, limit))
         bare_rates.append(after)
@@ -546,19 +552,39 @@ def main():
     sqlite_load_cell = load_rate(sqlite_load[sqlite_best_load])
     sqlite_load_cell.text += f" ({'WAL' if sqlite_best_load == 'wal' else 'rollback journal'})"
 
+    def median(values):
+        ordered = sorted(values)
+        middle = len(ordered) // 2
+        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
     def durable_cell(key, label):
-        """The run with the best rate relative to the bare loops measured just before and after it."""
+        """The median of the runs' rates relative to the bare loops measured just before and after each."""
         if not durable_runs[key]:
             return Cell("failed")
-        rate, before, after = max(durable_runs[key], key=lambda item: item[0] / ((item[1] + item[2]) / 2))
-        relative = rate / ((before + after) / 2)
-        text = f"{rate_text(rate, 'appends')}{label} = {relative:.2f}× the bare loop ({rate_text(before, '')}, {rate_text(after, '')})"
-        return Cell(text.replace(" /s", "/s"), relative, "rate")
+        relatives = [rate / max(before, after) for rate, before, after in durable_runs[key]]
+        runs = ", ".join(
+            f"{rate_text(rate, 'appends')} = {rate / max(before, after):.2f}× ({rate_text(max(before, after), '')})"
+            for rate, before, after in durable_runs[key]
+        )
+        text = f"{median(relatives):.2f}× the bare loop{label}; runs: {runs}"
+        return Cell(text.replace(" /s", "/s"), median(relatives), "rate")
 
     sqlite_durable_cell = durable_cell("wal", " (WAL, synchronous=FULL)")
-    pl_durable_cell = Cell("n/a")
-    if pl_durable and pl_bare:
-        pl_durable_cell = Cell(f"{rate_text(pl_durable, 'appends')} = {pl_durable / pl_bare:.2f}× the bare loop ({rate_text(pl_bare, 'appends')})", pl_durable / pl_bare, "rate")
+    # PlanLedger's relative figure is its benchmark's own (two decimals, against the bare
+    # loop it runs right after, in the same process); its raw rates are printed to one or
+    # two significant figures.
+    pl_durable_cell = Cell("failed")
+    pl_relative = []
+    for durable_rows in [rows] + pl_durable_rows:
+        _, value = find_row(durable_rows, "durable single appends")
+        _, bare_value = find_row(durable_rows, "bare write+fsync loop")
+        match = re.match(r"([\d.]+)×", value[1]) if value else None
+        if match:
+            pl_relative.append((float(match.group(1)), value[0], bare_value[0] if bare_value else "n/a"))
+    if pl_relative:
+        relative = median([item[0] for item in pl_relative])
+        runs = ", ".join(f"{rate} = {value:.2f}× ({bare})" for value, rate, bare in pl_relative)
+        pl_durable_cell = Cell(f"{relative:.2f}× the bare loop (one syncfs); runs: {runs}", relative, "rate")
     es_durable_cell = durable_cell("es", " (WAL, synchronous=FULL)")
 
     table = []
@@ -573,7 +599,7 @@ def main():
     )
     table.append(
         (
-            f"durable single append ({ARGS.durable:,}, each synced), relative to a bare write+fsync loop of the same lines",
+            f"durable single append ({ARGS.durable:,}, each synced): median of the runs' rates relative to a bare write+fsync loop of the same lines (loop's rate in brackets)",
             pl_durable_cell,
             sqlite_durable_cell,
             es_durable_cell,
@@ -663,10 +689,19 @@ def main():
         data = es_load.inner_result
         notes.append(f"eventsourcing batched append: {data['aggregates']} aggregates, all {data['events']:,} events in one `save` ({data['seconds']:.2f} s in process); its peak memory includes the parsed input and every pending event object.")
     if durable_name:
-        notes.append(f"PlanLedger durable single append: benchmark row \"{durable_name}\" ({durable_row[0]}, {durable_row[1]}); other row: "
-                     + "; ".join(f"\"{name}\" {value[0]} ({value[1]})" for name, value in rows.items() if name.startswith("durable single appends") and name != durable_name)
-                     + f"; the benchmark's bare loop: {bare_row[0] if bare_row else 'n/a'}. Each peer's durable run was measured between two runs of a bare loop (same lines, Python os.write+os.fsync), which ranged over {bare_text} during the peers' runs; the figure shown is the peer's best run relative to the mean of the two loops beside it, and PlanLedger's is relative to its benchmark's own bare loop: on this shared disk the fsync rate swings several-fold within a minute, so the ratios compare those relative figures, not raw rates. SQLite with a rollback journal (synchronous=FULL): "
-                     + ("; ".join(f"{rate_text(rate, 'appends')} = {rate / ((b + a) / 2):.2f}× the bare loop" for rate, b, a in durable_runs["delete"]) or "failed") + ".")
+        inner = []
+        for durable_rows in [rows] + pl_durable_rows:
+            name, value = find_row(durable_rows, "durable single appends")
+            _, other = find_row(durable_rows, "durable single appends (" + str(ARGS.durable) + "), fsync")
+            _, bare_value = find_row(durable_rows, "bare write+fsync loop")
+            if value and other and bare_value:
+                inner.append(f"{value[0]} ({value[1]}; fsync-each mode {other[0]}, its bare loop {bare_value[0]})")
+        notes.append(f"Durable single appends: PlanLedger's figure is the benchmark row \"{durable_name}\", relative to the bare loop the benchmark runs right after it; its runs (the first from the full benchmark): "
+                     + "; ".join(inner)
+                     + f". Each contender's durable run (PlanLedger's from `planledger-benchmark 1000 --durable {ARGS.durable}`, twice; SQLite WAL and eventsourcing twice) ran between two runs of a bare loop "
+                     + f"(the same lines, Python os.write+os.fsync), which ranged over {bare_text}: on this shared disk the fsync rate swings several-fold within a minute, so the table shows the median of each contender's runs, each "
+                     + "relative to the faster of the two loops beside it (PlanLedger: to its benchmark's own loop, as its rates are printed to one or two significant figures), and the ratios compare those relative figures, not raw rates. SQLite with a rollback journal (synchronous=FULL): "
+                     + ("; ".join(f"{rate_text(rate, 'appends')} = {rate / max(b, a):.2f}× the bare loop" for rate, b, a in durable_runs["delete"]) or "failed") + ".")
     if replay_row:
         notes.append(f"PlanLedger in process (its benchmark): full replay {replay_row[0]} ({replay_row[1]}); from a snapshot {snap_row[0] if snap_row else 'n/a'}; snapshot build {snap_build_row[0] if snap_build_row else 'n/a'}; verify {verify_row[0] if verify_row else 'n/a'} ({verify_row[1] if verify_row else ''}).")
     if ok(es_replay) and ok(es_snapshot):

@@ -17,6 +17,7 @@
 # the table in SCRATCH/run-N/peers.md. Timings are wall-clock: on a shared machine, run it
 # when the machine is quiet.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1
 cd "$(dirname "$0")/../.."
 repository=$(pwd)
 
