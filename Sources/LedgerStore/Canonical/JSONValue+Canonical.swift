@@ -96,6 +96,20 @@ extension JSONValue {
     }
   }
 
+  /// Whether any byte of `word` is below 0x20, a quote or a backslash.
+  @inline(__always)
+  private static func needsEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    /// Lanes equal to `byte` get their high bit set (exact, with the `~word` mask).
+    func equal(_ byte: UInt8) -> UInt64 {
+      let x = word ^ (ones &* UInt64(byte))
+      return (x &- ones) & ~x & highs
+    }
+    let below = (word &- ones &* 0x20) & ~word & highs
+    return (below | equal(UInt8(ascii: "\"")) | equal(UInt8(ascii: "\\"))) != 0
+  }
+
   private static func writeEscapedContents(
     of utf8: UnsafeBufferPointer<UInt8>,
     into output: inout [UInt8]
@@ -105,7 +119,16 @@ extension JSONValue {
     var runStart = 0
     var index = 0
     let count = utf8.count
+    guard let base = utf8.baseAddress else { return }
     while index < count {
+      // Eight bytes at a time while none needs an escape (SWAR: a byte below 0x20, a
+      // quote or a backslash sets the high bit of its lane).
+      while index + 8 <= count {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        if Self.needsEscape(word) { break }
+        index += 8
+      }
+      guard index < count else { break }
       let byte = utf8[index]
       guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
         index += 1

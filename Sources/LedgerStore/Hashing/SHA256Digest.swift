@@ -69,10 +69,15 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
   ///
   /// - Parameter output: The buffer.
   public func writeHex(into output: inout [UInt8]) {
+    // Filled in place, then appended at once: one capacity check, not 64.
+    var text: (SIMD32<UInt8>, SIMD32<UInt8>) = (.zero, .zero)
     withUnsafeBytes { raw in
-      for byte in raw {
-        output.append(Self.hexDigit(byte >> 4))
-        output.append(Self.hexDigit(byte & 0x0f))
+      Swift.withUnsafeMutableBytes(of: &text) { digits in
+        for (index, byte) in raw.enumerated() {
+          digits[2 * index] = Self.hexDigit(byte >> 4)
+          digits[2 * index + 1] = Self.hexDigit(byte & 0x0f)
+        }
+        output.append(contentsOf: UnsafeRawBufferPointer(digits))
       }
     }
   }

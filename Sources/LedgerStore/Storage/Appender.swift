@@ -211,7 +211,8 @@ struct Appender {
       out.append(
         contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
       )
-      out.append(contentsOf: "\":".utf8)
+      out.append(UInt8(ascii: "\""))
+      out.append(UInt8(ascii: ":"))
     }
     func string(_ text: String) {
       out.append(UInt8(ascii: "\""))
@@ -241,7 +242,7 @@ struct Appender {
     key("recorded")
     string(recorded)
     key("seq")
-    out.append(contentsOf: String(seq).utf8)
+    Self.writeDecimal(seq, into: &out)
     if let source = draft.source {
       key("source")
       JSONValue.object(source).writeCanonical(into: &out)
@@ -251,7 +252,24 @@ struct Appender {
     key("type")
     string(draft.type)
     key("v")
-    out.append(contentsOf: "1}".utf8)
+    out.append(UInt8(ascii: "1"))
+    out.append(UInt8(ascii: "}"))
+  }
+
+  /// Writes a non-negative integer in decimal without making a `String`.
+  static func writeDecimal(_ value: Int, into out: inout [UInt8]) {
+    precondition(value >= 0, "seqs are positive")
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      var rest = value
+      var start = buffer.count
+      repeat {
+        start -= 1
+        buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      } while rest > 0
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+    }
   }
 
   private func existingSeq(

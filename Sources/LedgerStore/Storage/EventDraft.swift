@@ -132,9 +132,9 @@ public struct EventDraft: Hashable, Sendable {
   {
     guard !text.isEmpty else { throw .empty(member: member) }
     guard text.utf8.count <= limit else { throw .tooLong(member: member, limit: limit) }
-    guard !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
-      throw .controlCharacter(member: member)
-    }
+    var text = text
+    let hasControl = text.withUTF8 { bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F } }
+    guard !hasControl else { throw .controlCharacter(member: member) }
   }
 }
 

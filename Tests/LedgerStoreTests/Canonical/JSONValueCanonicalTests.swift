@@ -136,4 +136,39 @@ import Testing
     JSONValue.null.writeCanonical(into: &output)
     #expect(String(decoding: output, as: UTF8.self) == #"x[1,"a"]null"#)
   }
+
+  /// Each character that needs an escape, at every position of strings up to 40 bytes
+  /// (so before, inside and after the eight-byte runs the writer skips at once), next to
+  /// multi-byte characters: the text is escaped exactly as a byte-by-byte writer would.
+  @Test(arguments: ["\"", "\\", "\u{0}", "\u{1F}", "\n", "\t", "\u{8}"])
+  func escapesASpecialCharacterAtEveryPosition(special: String) {
+    func reference(_ text: String) -> String {
+      var out: [UInt8] = [0x22]
+      for byte in text.utf8 {
+        switch byte {
+        case 0x08: out += Array("\\b".utf8)
+        case 0x09: out += Array("\\t".utf8)
+        case 0x0A: out += Array("\\n".utf8)
+        case 0x0C: out += Array("\\f".utf8)
+        case 0x0D: out += Array("\\r".utf8)
+        case 0x22, 0x5C: out += [0x5C, byte]
+        case 0..<0x20:
+          out +=
+            Array("\\u00".utf8) + Array("0123456789abcdef".utf8)[Int(byte >> 4)...].prefix(1)
+            + Array("0123456789abcdef".utf8)[Int(byte & 15)...].prefix(1)
+        default: out.append(byte)
+        }
+      }
+      return String(decoding: out + [0x22], as: UTF8.self)
+    }
+    for length in 0...40 {
+      for position in 0...length {
+        let filler = String(repeating: "a", count: length)
+        var text = String(filler.prefix(position)) + special + String(filler.dropFirst(position))
+        #expect(JSONValue.string(text).canonicalText == reference(text))
+        text = "é" + text + "€"
+        #expect(JSONValue.string(text).canonicalText == reference(text))
+      }
+    }
+  }
 }
