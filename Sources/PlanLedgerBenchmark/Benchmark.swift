@@ -91,18 +91,30 @@ struct Benchmark {
   mutating func run() throws {
     if let path = options.replayOnly {
       // Replay an existing ledger only: for profiling the fold.
-      let ledger = try Ledger.open(at: path, configuration: LedgerConfiguration(clock: BenchClock()))
+      let ledger = try Ledger.open(
+        at: path,
+        configuration: LedgerConfiguration(clock: BenchClock())
+      )
       let date = CalendarDate(year: 2019, month: 6, day: 30) ?? SyntheticPlan.start
       for _ in 0..<3 {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let before = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        let before =
+          Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
           + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let (state, seconds) = try time { try Replay(ledger: ledger).state(TimeSlice(asOf: date)) }
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let after = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        let after =
+          Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
           + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-        print(String(format: "replay: %.3f s wall, %.3f s CPU, %d applied", seconds, after - before, state.applied))
+        print(
+          String(
+            format: "replay: %.3f s wall, %.3f s CPU, %d applied",
+            seconds,
+            after - before,
+            state.applied
+          )
+        )
       }
       return
     }
@@ -215,47 +227,59 @@ struct Benchmark {
     var plan = SyntheticPlan(events: appends)
     let setup = plan.setup()
     let drafts = (0..<appends).map { plan.event($0 + 1) }
-    // The bare loop: the same bytes, one write and one fsync each.
-    var lines: [[UInt8]] = []
-    var results: [(LedgerConfiguration.Durability, Double)] = []
-    for durability in [LedgerConfiguration.Durability.syncFileSystem, .syncEachFile] {
-      let path = root + "/durable-\(results.count)"
+    let modes: [LedgerConfiguration.Durability] = [.syncFileSystem, .syncEachFile]
+    let ledgers = try modes.enumerated().map { number, durability in
       let configuration = LedgerConfiguration(clock: clock, durability: durability)
-      let ledger = try Ledger.create(at: path, configuration: configuration)
+      let ledger = try Ledger.create(at: root + "/durable-\(number)", configuration: configuration)
       _ = try ledger.append(setup)
-      let (_, seconds) = try time {
-        for draft in drafts { _ = try ledger.append([draft]) }
-      }
-      results.append((durability, seconds))
-      if lines.isEmpty {
-        lines = try drafts.indices.map { index -> [UInt8] in
-          var line = try ledger.line(seq: ledger.size - appends + index + 1)
-          line.append(0x0A)
-          return line
-        }
-      }
+      return ledger
     }
+    // The bare loop writes the same bytes, one write and one fsync each.
     let barePath = root + "/bare.jsonl"
     let descriptor = open(barePath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     defer { close(descriptor) }
-    let (_, bareSeconds) = time {
-      for line in lines {
-        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        fsync(descriptor)
+    // Interleaved in rounds, so that a shared disk's changing load falls on all three
+    // alike: a round of bare writes, then a round of appends in each mode.
+    let rounds = max(1, min(20, appends / 50))
+    var bareSeconds = 0.0
+    var seconds = Array(repeating: 0.0, count: modes.count)
+    var done = 0
+    for round in 0..<rounds {
+      let next = appends * (round + 1) / rounds
+      let chunk = drafts[done..<next]
+      for (number, ledger) in ledgers.enumerated() {
+        let (_, elapsed) = try time {
+          for draft in chunk { _ = try ledger.append([draft]) }
+        }
+        seconds[number] += elapsed
       }
+      let lines = try chunk.indices.map { index -> [UInt8] in
+        var line = try ledgers[0].line(seq: setup.count + index + 1)
+        line.append(0x0A)
+        return line
+      }
+      let (_, elapsed) = time {
+        for line in lines {
+          _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+          fsync(descriptor)
+        }
+      }
+      bareSeconds += elapsed
+      done = next
     }
     let bare = Double(appends) / bareSeconds
     record(
       "bare write+fsync loop, same lines, same disk",
-      "\(rate(Double(appends), bareSeconds)) appends/s"
+      "\(rate(Double(appends), bareSeconds)) appends/s",
+      "interleaved with the appends below in \(rounds) rounds"
     )
-    for (durability, seconds) in results {
+    for (number, durability) in modes.enumerated() {
       let name =
         durability == .syncFileSystem ? "one syncfs (default)" : "fsync log, then checkpoint"
       record(
         "durable single appends (\(appends)), \(name)",
-        "\(rate(Double(appends), seconds)) appends/s",
-        String(format: "%.2f× the bare loop", (Double(appends) / seconds) / bare)
+        "\(rate(Double(appends), seconds[number])) appends/s",
+        String(format: "%.2f× the bare loop", (Double(appends) / seconds[number]) / bare)
       )
     }
   }
