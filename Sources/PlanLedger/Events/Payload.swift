@@ -33,6 +33,8 @@ public struct Payload {
   ///   - line: The line's bytes.
   ///   - range: The byte range of the `data` value.
   ///   - table: A reusable table for the member positions.
+  ///   - skipped: Member names read as absent, so a caller that never uses them pays nothing
+  ///     for them.
   /// - Throws: ``PayloadError/malformed(_:)`` when `data` is not an object.
   init(
     line: UnsafeRawBufferPointer,

@@ -1,6 +1,8 @@
-/// Reads RFC 4180 CSV: fields separated by commas, records by CRLF or LF; a field in
-/// double quotes may hold commas, quotes (doubled) and line breaks. A UTF-8 byte order
-/// mark at the start is skipped, as spreadsheets write one.
+/// Reads RFC 4180 CSV.
+///
+/// Fields are separated by commas, records by CRLF or LF; a field in double quotes may hold
+/// commas, quotes (doubled) and line breaks. A UTF-8 byte order mark at the start is
+/// skipped, as spreadsheets write one.
 public enum CSVReader: Sendable {
   /// Why a CSV text could not be read.
   public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -135,7 +137,13 @@ public struct CSVTable: Sendable {
     for (index, name) in headers.enumerated() {
       let key = Self.key(name)
       if columns[key] != nil {
-        throw ImportError(file: file, row: nil, column: name, line: 1, reason: "the column is repeated")
+        throw ImportError(
+          file: file,
+          row: nil,
+          column: name,
+          line: 1,
+          reason: "the column is repeated"
+        )
       }
       columns[key] = index
     }

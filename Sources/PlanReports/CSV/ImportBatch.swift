@@ -50,7 +50,13 @@ public struct ImportBatch: Sendable {
   /// - Returns: The import error.
   public func error(for refusal: SubmissionRefusal) -> ImportError {
     guard refusal.ordinal < origins.count else {
-      return ImportError(file: "", row: nil, column: nil, line: nil, reason: refusal.refusal.description)
+      return ImportError(
+        file: "",
+        row: nil,
+        column: nil,
+        line: nil,
+        reason: refusal.refusal.description
+      )
     }
     let origin = origins[refusal.ordinal]
     return ImportError(

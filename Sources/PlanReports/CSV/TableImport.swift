@@ -40,7 +40,11 @@ struct RowReader {
   }
 
   /// `{"document": …, "locator": …}` plus the source's own words for imprecise dates.
-  func source(words: [String] = [], document: String = "document", locator: String = "locator")
+  func source(
+    words: [String] = [],
+    document: String = "document",
+    locator: String = "locator"
+  )
     throws -> JSONObject
   {
     var members: [String: JSONValue] = [

@@ -84,7 +84,12 @@ public struct TrackerImport: Sendable {
           milestones: milestones
         )
         batch.append(
-          Submission(.actionAdded(added), actor: actor, effective: effective ?? addedOn, source: rowSource),
+          Submission(
+            .actionAdded(added),
+            actor: actor,
+            effective: effective ?? addedOn,
+            source: rowSource
+          ),
           origin
         )
         if let status, status != .notRated {
@@ -100,7 +105,18 @@ public struct TrackerImport: Sendable {
         }
         continue
       }
-      try changes(row, action, existing, leads, partners, milestones, status, note, rowSource, &batch)
+      try changes(
+        row,
+        action,
+        existing,
+        leads,
+        partners,
+        milestones,
+        status,
+        note,
+        rowSource,
+        &batch
+      )
     }
   }
 
@@ -123,7 +139,10 @@ public struct TrackerImport: Sendable {
       )
     }
     if let status, status != existing.status.value {
-      submit(.actionStatusChanged(ActionStatusChanged(action: action, to: status, note: note)), "RAG")
+      submit(
+        .actionStatusChanged(ActionStatusChanged(action: action, to: status, note: note)),
+        "RAG"
+      )
     }
     if leads != existing.leads.value {
       submit(

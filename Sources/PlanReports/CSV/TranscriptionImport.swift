@@ -129,7 +129,13 @@ public struct TranscriptionImport: Sendable {
         )
         let effective = try row.date("effective") ?? documentDate(row)
         let count = batch.submissions.count
-        try submit(row, event, effective: effective, words: ["date_words"], [.key: "id", .date: "effective"])
+        try submit(
+          row,
+          event,
+          effective: effective,
+          words: ["date_words"],
+          [.key: "id", .date: "effective"]
+        )
         if id == actor && count > 0 {
           // The recorder registers first, so everyone after is registered by a registered person.
           let submission = batch.removeLastReturning()
@@ -199,9 +205,10 @@ public struct TranscriptionImport: Sendable {
       }
     case "actions.csv":
       let tracker = TrackerImport(table: table, actor: actor, effective: nil, source: nil)
-      let added = table.rows.first.map { row in
-        documents[row.text("Document")]?.0
-      } ?? nil
+      let added =
+        table.rows.first.map { row in
+          documents[row.text("Document")]?.0
+        } ?? nil
       try tracker.submissions(comparedWith: PlanState(), into: &batch, addedOn: added)
     case "roles.csv":
       try table.require(["person", "role", "from", "document", "locator"])
@@ -309,7 +316,9 @@ public struct TranscriptionImport: Sendable {
     case "visits.csv":
       try table.require(["number", "start", "document", "locator"])
       for row in table.rows {
-        guard let start = try row.date("start") else { throw row.error("start", "the cell is empty") }
+        guard let start = try row.date("start") else {
+          throw row.error("start", "the cell is empty")
+        }
         try submit(
           row,
           .monitoringVisitRecorded(
@@ -347,8 +356,10 @@ public struct TranscriptionImport: Sendable {
             )
           ),
           effective: nil,
-          [.visit: "visit", .priority: "priorities", .action: "actions",
-           .recommendations: "recommendations", .date: "visit"]
+          [
+            .visit: "visit", .priority: "priorities", .action: "actions",
+            .recommendations: "recommendations", .date: "visit",
+          ]
         )
       }
     case "measures.csv":
@@ -433,7 +444,9 @@ public struct TranscriptionImport: Sendable {
         }
         try submit(
           row,
-          .factRecorded(FactRecorded(kind: try row.required("kind"), text: try row.required("text"))),
+          .factRecorded(
+            FactRecorded(kind: try row.required("kind"), text: try row.required("text"))
+          ),
           effective: effective,
           words: ["date_words"],
           [.date: "effective"]

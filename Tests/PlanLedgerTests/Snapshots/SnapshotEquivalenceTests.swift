@@ -5,8 +5,10 @@ import Testing
 
 @testable import PlanLedger
 
-/// Snapshots are only an accelerator: every query answered with them must be byte for
-/// byte the query answered by full replay. Checked as a property over random ledgers with
+/// Snapshots are only an accelerator.
+///
+/// Every query answered with them must be byte for byte the query answered by full replay.
+/// Checked as a property over random ledgers with
 /// back-dated events, corrections and retractions, random dates and known-at times.
 @Suite struct SnapshotEquivalenceTests {
   /// A clock that steps one hour per reading, so records spread over transaction time.
@@ -46,7 +48,7 @@ import Testing
     _ random: inout Generator,
     size: Int,
     records: [Int: (type: PlanEventType, data: JSONObject, stream: String)]
-  ) -> EventDraft {
+  ) throws -> EventDraft {
     let action = ActionID("1.\(random.below(6) + 1)")
     let effective = start.adding(days: random.below(400))
     let roll = random.below(100)
@@ -55,7 +57,11 @@ import Testing
     case 0..<45:
       let statuses = Status.allCases
       event = .actionStatusChanged(
-        ActionStatusChanged(action: action, to: statuses[random.below(statuses.count)], note: "n\(size)")
+        ActionStatusChanged(
+          action: action,
+          to: statuses[random.below(statuses.count)],
+          note: "n\(size)"
+        )
       )
     case 45..<60:
       let due = start.adding(days: 60 + random.below(500)).components
@@ -63,26 +69,33 @@ import Testing
         ActionDueRevised(
           action: action,
           milestone: 1,
-          to: DueDate(year: due.year, month: due.month) ?? DueDate(year: 2019, month: 1)!,
+          to: try #require(DueDate(year: due.year, month: due.month)),
           reason: "r"
         )
       )
     case 60..<70:
       event = .actionLeadReassigned(
-        ActionLeadReassigned(action: action, to: [PersonID(["PS", "JE", "BP"][random.below(3)])], reason: "")
+        ActionLeadReassigned(
+          action: action,
+          to: [PersonID(["PS", "JE", "BP"][random.below(3)])],
+          reason: ""
+        )
       )
     case 70..<80:
       event = .measureRecorded(
         MeasureRecorded(
           measure: MeasureID("M1"),
-          period: DueDate(year: 2018, month: random.below(12) + 1) ?? DueDate(year: 2018, month: 1)!,
-          value: DecimalNumber(String(random.below(100))) ?? DecimalNumber("0")!
+          period: try #require(DueDate(year: 2018, month: random.below(12) + 1)),
+          value: try #require(DecimalNumber(String(random.below(100))))
         )
       )
     case 80..<88:
       let target = random.below(size) + 1
       if let original = records[target], original.type.isCorrectable,
-        case .actionStatusChanged(var change) = try? PlanEvent(type: original.type, payload: Payload(original.data))
+        case .actionStatusChanged(var change) = try? PlanEvent(
+          type: original.type,
+          payload: Payload(original.data)
+        )
       {
         change.to = change.to == .complete ? .atRisk : .complete
         return EventDraft(
@@ -96,7 +109,8 @@ import Testing
       event = .actionWithdrawn(ActionWithdrawn(action: action, reason: "w"))
     case 88..<94:
       let target = random.below(size) + 1
-      if let original = records[target], original.type.isCorrectable, original.type != .actionAdded {
+      if let original = records[target], original.type.isCorrectable, original.type != .actionAdded
+      {
         return EventDraft(
           type: PlanEventType.eventRetracted.rawValue,
           stream: original.stream,
@@ -132,7 +146,9 @@ import Testing
       .planCreated(PlanCreated(title: "T", organisation: "O", period: "", version: "")),
       .workstreamDefined(WorkstreamDefined(name: "W")),
       .priorityDefined(PriorityDefined(number: PriorityNumber("1"), title: "P", workstream: "W")),
-      .measureDefined(MeasureDefined(measure: MeasureID("M1"), title: "m", unit: "%", better: .higher)),
+      .measureDefined(
+        MeasureDefined(measure: MeasureID("M1"), title: "m", unit: "%", better: .higher)
+      ),
     ]
     for index in 1...6 {
       events.append(
@@ -145,7 +161,9 @@ import Testing
             text: "t",
             leads: [PersonID("PS")],
             partners: [],
-            milestones: [Milestone(label: "Jun 18", kind: .deadline, due: DueDate(year: 2018, month: 6))]
+            milestones: [
+              Milestone(label: "Jun 18", kind: .deadline, due: DueDate(year: 2018, month: 6))
+            ]
           )
         )
       )
@@ -178,7 +196,9 @@ import Testing
       records[receipt.head.size] = (PlanEventType(rawValue: draft.type)!, draft.data, draft.stream)
     }
     for draft in Self.setup() { try append(draft) }
-    for _ in 0..<60 { try append(Self.randomDraft(&random, size: ledger.size, records: records)) }
+    for _ in 0..<60 {
+      try append(try Self.randomDraft(&random, size: ledger.size, records: records))
+    }
 
     let store = SnapshotStore(directory: directory.appending(path: "Snapshots").path)
     let withSnapshots = PlanBook(ledger: ledger, clock: clock, snapshots: store)
@@ -188,16 +208,21 @@ import Testing
 
     // A tail after the snapshots: back-dated events, corrections and retractions of
     // events the snapshots folded.
-    for _ in 0..<60 { try append(Self.randomDraft(&random, size: ledger.size, records: records)) }
+    for _ in 0..<60 {
+      try append(try Self.randomDraft(&random, size: ledger.size, records: records))
+    }
     for snapshot in try withSnapshots.buildSnapshots(asOf: Array(dates.prefix(2))) {
       try store.write(snapshot)
     }
-    for _ in 0..<20 { try append(Self.randomDraft(&random, size: ledger.size, records: records)) }
+    for _ in 0..<20 {
+      try append(try Self.randomDraft(&random, size: ledger.size, records: records))
+    }
 
     var served = 0
     let size = ledger.size
     for round in 0..<24 {
-      let asOf = round < 12 ? dates[round % dates.count] : Self.start.adding(days: random.below(420))
+      let asOf =
+        round < 12 ? dates[round % dates.count] : Self.start.adding(days: random.below(420))
       let knownAt: LedgerTimestamp? =
         round % 3 == 0
         ? nil
@@ -213,7 +238,9 @@ import Testing
     }
     #expect(served > 0, "no query was answered from a snapshot (seed \(seed))")
 
-    for subject in [HistorySubject.action(ActionID("1.1")), .action(ActionID("1.4")), .measure(MeasureID("M1"))] {
+    for subject in [
+      HistorySubject.action(ActionID("1.1")), .action(ActionID("1.4")), .measure(MeasureID("M1")),
+    ] {
       let fast = try History(book: withSnapshots).entries(of: subject).map(\.json)
       let slow = try History(book: withoutSnapshots).entries(of: subject).map(\.json)
       #expect(JSONValue.array(fast).canonicalText == JSONValue.array(slow).canonicalText)
@@ -244,7 +271,13 @@ import Testing
     try bytes.write(to: URL(fileURLWithPath: path))
     let (view, use) = try book.explainedView(TimeSlice(asOf: date))
     #expect(use.snapshot == nil)
-    #expect(use.ignored == ["snapshot \(name) ignored: its hash does not check (it was changed after it was written)"])
-    #expect(view.json == (try PlanBook(ledger: ledger, clock: clock).view(TimeSlice(asOf: date))).json)
+    #expect(
+      use.ignored == [
+        "snapshot \(name) ignored: its hash does not check (it was changed after it was written)"
+      ]
+    )
+    #expect(
+      view.json == (try PlanBook(ledger: ledger, clock: clock).view(TimeSlice(asOf: date))).json
+    )
   }
 }

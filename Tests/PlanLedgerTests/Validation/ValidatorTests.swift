@@ -617,7 +617,11 @@ import Testing
       )
       try plan.expectRefusal(
         .role("BP", "Lead Officer"),
-        .roleAlreadyHeld(person: PersonID("BP"), role: Role("Lead Officer"), date: day("2018-02-01")),
+        .roleAlreadyHeld(
+          person: PersonID("BP"),
+          role: Role("Lead Officer"),
+          date: day("2018-02-01")
+        ),
         "BP already holds the role Lead Officer on 2018-02-01; nothing to record"
       )
     }
