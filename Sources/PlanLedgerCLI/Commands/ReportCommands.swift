@@ -74,8 +74,9 @@ struct NarrativeCommand: Subcommand {
         expected: "before the end (\(period.end))"
       )
     }
-    let narrative = Narrative(chronicle: chronicle, period: period)
-    context.output.write(format.renderer.render(narrative))
+    let narrative = try Narrative(chronicle: chronicle, period: period)
+    // Written as rendered: the text of a long period is never held whole.
+    format.renderer.render(narrative) { context.output.write($0) }
   }
 }
 
@@ -107,7 +108,7 @@ struct ReportCommand: Subcommand {
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let report = BoardReport(chronicle: try PlanChronicle(book: book), board: board)
+    let report = try BoardReport(chronicle: try PlanChronicle(book: book), board: board)
     let html = report.html
     if out == "-" {
       context.output.write(html)

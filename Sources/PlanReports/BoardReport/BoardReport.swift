@@ -33,29 +33,61 @@ public struct BoardReport: Sendable {
 
   /// Builds the report for a board date.
   ///
+  /// Two passes over the log: one that decodes only the meetings held by `date` (which
+  /// give the period), and one lean pass for the plan at both ends of the period and at
+  /// each month end of the timeline, with the period's records read whole; then the
+  /// records cited outside the period are read by seq.
+  ///
   /// - Parameters:
-  ///   - chronicle: The ledger's records, read once.
+  ///   - chronicle: The ledger's records.
   ///   - date: The board's date. A date with no recorded meeting gives the plan as of that
   ///     date, and the report says no meeting is recorded.
   ///   - months: The most months the status-by-month chart shows.
-  public init(chronicle: PlanChronicle, board date: CalendarDate, months: Int = 36) {
+  /// - Throws: An I/O error or `RecordError`.
+  public init(chronicle: PlanChronicle, board date: CalendarDate, months: Int = 36) throws {
     self.date = date
-    let meetings = chronicle.view(asOf: date).state.meetings
+    let survey = try chronicle.survey(through: date)
+    let meetings = survey.meetings
     let previous = meetings.keys.map(\.date).filter { $0 < date }.max()
     previousBoard = previous
     let period = NarrativePeriod(
-      start: previous ?? min(chronicle.firstDate.map { $0.adding(days: -1) } ?? date, date),
+      start: previous ?? min(survey.firstDate.map { $0.adding(days: -1) } ?? date, date),
       end: date,
       fromBeginning: previous == nil,
       startsAtBoard: previous != nil,
       endsAtBoard: meetings.keys.contains { $0.date == date }
     )
-    narrative = Narrative(chronicle: chronicle, period: period)
+    let calendar = StatusTimeline.months(through: date, count: months)
+    var changes = PeriodChanges(after: period.start, through: period.end)
+    var first = StatusTimeline.FirstAction(priority: nil)
+    let (start, end) = (period.start, period.end)
+    let views = try chronicle.read(
+      asOf: [period.start, period.end] + calendar.map(\.date),
+      whole: { $0 > start && $0 <= end },
+      visiting: { record in
+        changes.note(record)
+        first.note(record)
+      }
+    )
+    changes.finish()
+    narrative = try Narrative(
+      chronicle: chronicle,
+      period: period,
+      start: views[0],
+      end: views[1],
+      changes: changes
+    )
     self.meetings = narrative.boards.filter { $0.date == date }
-    timeline = StatusTimeline(chronicle: chronicle, through: date, months: months)
-    let end = narrative.end
-    measures = end.state.measures.keys.sorted().compactMap { id in
-      end.state.measures[id].flatMap { MeasureChart(measure: $0, on: date) }
+    timeline = StatusTimeline(
+      priority: nil,
+      through: date,
+      months: calendar,
+      views: Array(views.dropFirst(2)),
+      first: first
+    )
+    let endView = narrative.end
+    measures = endView.state.measures.keys.sorted().compactMap { id in
+      endView.state.measures[id].flatMap { MeasureChart(measure: $0, on: date) }
     }
     var cited = Set(narrative.citedSeqs)
     for change in PlanDiff(start: narrative.start, end: narrative.end).changes {
@@ -65,7 +97,9 @@ public struct BoardReport: Sendable {
     for visit in narrative.visits {
       cited.formUnion((visit.weaknesses + visit.progress + visit.furtherProgress).map(\.seq))
     }
-    sources = chronicle.sourceNotes(for: Array(cited))
+    // The narrative has read its own; only the others are read again.
+    let others = try chronicle.sourceNotes(for: cited.subtracting(narrative.citedSeqs))
+    sources = (narrative.sources + others).sorted { $0.seq < $1.seq }
   }
 
   /// The seqs behind one row of the change table: the status change, the revisions and

@@ -44,24 +44,36 @@ public struct HTMLNarrativeRenderer: NarrativeRenderer {
   /// - Parameter narrative: The narrative.
   /// - Returns: The HTML, ending in a newline.
   public func render(_ narrative: Narrative) -> String {
-    var out = "<div class=\"narrative\">\n"
+    var out = ""
+    render(narrative) { out += $0 }
+    return out
+  }
+
+  /// The narrative as an HTML fragment, passed to `write` section by section and item by
+  /// item.
+  ///
+  /// - Parameters:
+  ///   - narrative: The narrative.
+  ///   - write: Receives each piece, in order.
+  public func render(_ narrative: Narrative, into write: (String) -> Void) {
+    write("<div class=\"narrative\">\n")
     if includesTitle {
-      out += heading(titleLevel, id: idPrefix + "title", narrative.title)
-      out += "<p class=\"subtitle\">" + Self.statement(narrative.subtitle) + "</p>\n"
+      write(heading(titleLevel, id: idPrefix + "title", narrative.title))
+      write("<p class=\"subtitle\">" + Self.statement(narrative.subtitle) + "</p>\n")
     }
-    for section in narrative.sections {
-      out += self.section(section, level: titleLevel + 1)
+    narrative.forEachSection { section in
+      self.section(section, level: titleLevel + 1, into: write)
     }
     if includesSources {
-      out += "<section class=\"sources\" aria-labelledby=\"\(idPrefix)sources\">\n"
-      out += heading(titleLevel + 1, id: idPrefix + "sources", "Sources")
-      out += Self.sourceList(narrative.sources)
-      out += "</section>\n"
+      write("<section class=\"sources\" aria-labelledby=\"\(idPrefix)sources\">\n")
+      write(heading(titleLevel + 1, id: idPrefix + "sources", "Sources"))
+      Self.sourceList(narrative.sources, into: write)
+      write("</section>\n")
     }
     if includesFooter {
-      out += "<p class=\"verification\">" + HTMLText.escape(narrative.verification) + "</p>\n"
+      write("<p class=\"verification\">" + HTMLText.escape(narrative.verification) + "</p>\n")
     }
-    return out + "</div>\n"
+    write("</div>\n")
   }
 
   func heading(_ level: Int, id: String, _ text: String) -> String {
@@ -69,22 +81,26 @@ public struct HTMLNarrativeRenderer: NarrativeRenderer {
     return "<\(tag) id=\"\(HTMLText.escape(id))\">" + HTMLText.escape(text) + "</\(tag)>\n"
   }
 
-  func section(_ section: NarrativeSection, level: Int) -> String {
+  func section(_ section: NarrativeSection, level: Int, into write: (String) -> Void) {
     let id = idPrefix + section.id
-    var out = "<section aria-labelledby=\"\(HTMLText.escape(id))\">\n"
-    out += heading(level, id: id, section.title)
+    write(
+      "<section aria-labelledby=\"\(HTMLText.escape(id))\">\n"
+        + heading(level, id: id, section.title)
+    )
     for block in section.blocks {
       switch block {
       case .paragraph(let statements):
-        out += "<p>" + statements.map(Self.statement).joined() + "</p>\n"
+        write("<p>" + statements.map(Self.statement).joined() + "</p>\n")
       case .list(let items):
-        out += "<ul>\n" + items.map { "<li>" + Self.statement($0) + "</li>\n" }.joined() + "</ul>\n"
+        write("<ul>\n")
+        for item in items { write("<li>" + Self.statement(item) + "</li>\n") }
+        write("</ul>\n")
       }
     }
     for subsection in section.subsections {
-      out += self.section(subsection, level: level + 1)
+      self.section(subsection, level: level + 1, into: write)
     }
-    return out + "</section>\n"
+    write("</section>\n")
   }
 
   /// A statement's words, escaped, with links to the records it rests on.
@@ -124,13 +140,24 @@ public struct HTMLNarrativeRenderer: NarrativeRenderer {
   /// - Parameter notes: The source notes.
   /// - Returns: The HTML list.
   public static func sourceList(_ notes: [Narrative.SourceNote]) -> String {
-    guard !notes.isEmpty else { return "<p>No record is cited.</p>\n" }
-    var out = "<ol class=\"source-list\">\n"
-    for note in notes {
-      out +=
-        "<li id=\"seq-\(note.seq)\" value=\"\(note.seq)\"><span class=\"seq\">seq \(note.seq)</span> "
-      out += HTMLText.escape(Narrative.words(for: note)) + "</li>\n"
+    var out = ""
+    sourceList(notes) { out += $0 }
+    return out
+  }
+
+  /// The list of sources, passed to `write` item by item.
+  static func sourceList(_ notes: [Narrative.SourceNote], into write: (String) -> Void) {
+    guard !notes.isEmpty else {
+      write("<p>No record is cited.</p>\n")
+      return
     }
-    return out + "</ol>\n"
+    write("<ol class=\"source-list\">\n")
+    for note in notes {
+      write(
+        "<li id=\"seq-\(note.seq)\" value=\"\(note.seq)\"><span class=\"seq\">seq \(note.seq)</span> "
+          + HTMLText.escape(Narrative.words(for: note)) + "</li>\n"
+      )
+    }
+    write("</ol>\n")
   }
 }

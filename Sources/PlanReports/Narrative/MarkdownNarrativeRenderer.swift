@@ -13,40 +13,52 @@ public struct MarkdownNarrativeRenderer: NarrativeRenderer {
   /// - Parameter narrative: The narrative.
   /// - Returns: The Markdown, ending in a newline.
   public func render(_ narrative: Narrative) -> String {
-    var out = "# " + Self.escape(narrative.title, lineStart: false) + "\n\n"
-    out += Self.statement(narrative.subtitle, indent: 0) + "\n"
-    for section in narrative.sections {
-      out += "\n" + Self.section(section, level: 2)
+    var out = ""
+    render(narrative) { out += $0 }
+    return out
+  }
+
+  /// The narrative as Markdown, passed to `write` section by section and item by item.
+  ///
+  /// - Parameters:
+  ///   - narrative: The narrative.
+  ///   - write: Receives each piece, in order.
+  public func render(_ narrative: Narrative, into write: (String) -> Void) {
+    write("# " + Self.escape(narrative.title, lineStart: false) + "\n\n")
+    write(Self.statement(narrative.subtitle, indent: 0) + "\n")
+    narrative.forEachSection { section in
+      write("\n")
+      Self.section(section, level: 2, into: write)
     }
-    out += "\n## Sources\n\n"
-    if narrative.sources.isEmpty { out += "No record is cited.\n" }
+    write("\n## Sources\n\n")
+    if narrative.sources.isEmpty { write("No record is cited.\n") }
     for note in narrative.sources {
       let words = Narrative.words(for: note).split(whereSeparator: \.isNewline).joined(
         separator: " "
       )
-      out += "[^\(note.seq)]: seq \(note.seq): " + Self.escape(words) + "\n"
+      write("[^\(note.seq)]: seq \(note.seq): " + Self.escape(words) + "\n")
     }
-    out += "\n---\n\n" + Self.escape(narrative.verification) + "\n"
-    return out
+    write("\n---\n\n" + Self.escape(narrative.verification) + "\n")
   }
 
-  static func section(_ section: NarrativeSection, level: Int) -> String {
-    var out =
+  static func section(_ section: NarrativeSection, level: Int, into write: (String) -> Void) {
+    write(
       String(repeating: "#", count: min(level, 6)) + " " + escape(section.title, lineStart: false)
-      + "\n"
+        + "\n"
+    )
     for block in section.blocks {
-      out += "\n"
+      write("\n")
       switch block {
       case .paragraph(let statements):
-        out += statements.map { statement($0, indent: 0) }.joined() + "\n"
+        write(statements.map { statement($0, indent: 0) }.joined() + "\n")
       case .list(let items):
-        for item in items { out += "- " + statement(item, indent: 2) + "\n" }
+        for item in items { write("- " + statement(item, indent: 2) + "\n") }
       }
     }
     for subsection in section.subsections {
-      out += "\n" + self.section(subsection, level: level + 1)
+      write("\n")
+      self.section(subsection, level: level + 1, into: write)
     }
-    return out
   }
 
   /// A statement's words, escaped, with its footnote references after it.
@@ -87,7 +99,11 @@ public struct MarkdownNarrativeRenderer: NarrativeRenderer {
   ///   - lineStart: Whether the text starts a line (its later lines always do).
   /// - Returns: The escaped text.
   static func escape(_ text: String, indent: Int = 0, lineStart: Bool = true) -> String {
-    let lines = RecordedText.cleaned(text).split(separator: "\n", omittingEmptySubsequences: false)
+    let cleaned = RecordedText.cleaned(text)
+    if RecordedText.isByteWise(cleaned) {
+      return escapeBytes(cleaned, indent: indent, lineStart: lineStart)
+    }
+    let lines = cleaned.split(separator: "\n", omittingEmptySubsequences: false)
     return lines.enumerated().map { index, line in
       var out = ""
       var atStart = index > 0 || lineStart
@@ -122,4 +138,52 @@ public struct MarkdownNarrativeRenderer: NarrativeRenderer {
       return out
     }.joined(separator: "\\\n" + String(repeating: " ", count: indent))
   }
+
+  /// ``escape(_:indent:lineStart:)`` byte by byte, for cleaned text whose characters are
+  /// single scalars that join nothing (see `RecordedText.isByteWise(_:)`): the same rules,
+  /// since the rules only ever name ASCII characters, and the bytes of any other character
+  /// are copied as they are.
+  private static func escapeBytes(_ text: String, indent: Int, lineStart: Bool) -> String {
+    let backslash = UInt8(ascii: "\\")
+    let lineBreak = Array("\\\n".utf8) + Array(repeating: UInt8(ascii: " "), count: indent)
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 8)
+    var continuation = false
+    var atStart = lineStart
+    var digits = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\n") {
+        out += lineBreak
+        continuation = true
+        atStart = true
+        digits = 0
+        continue
+      }
+      if atStart && byte == UInt8(ascii: " ") && continuation { continue }
+      if atStart && Self.lineStartMarkers.contains(byte) {
+        out += [backslash, byte]
+        atStart = false
+        continue
+      }
+      if atStart && byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+        digits += 1
+        out.append(byte)
+        continue
+      }
+      if atStart && digits > 0 && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ")")) {
+        out += [backslash, byte]
+        atStart = false
+        continue
+      }
+      atStart = false
+      if Self.markup.contains(byte) { out.append(backslash) }
+      out.append(byte)
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Characters that make markup at the start of a line: headings, lists, quotes.
+  private static let lineStartMarkers = Set("#-+=>".utf8)
+  /// Characters that make markup anywhere.
+  private static let markup = Set("\\`*_[]<>&|~".utf8)
 }

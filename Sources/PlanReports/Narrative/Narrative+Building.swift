@@ -5,18 +5,55 @@ extension Narrative {
   /// Builds the narrative of a period from the ledger's records.
   ///
   /// Reads nothing but the chronicle, and never the clock: the same ledger and period
-  /// always give the same narrative.
+  /// always give the same narrative. One lean pass gives the plan at both ends and, whole,
+  /// the records of the period (of which only the changes the narrative tells are kept);
+  /// the records it rests on outside the period are then read by seq.
   ///
   /// - Parameters:
-  ///   - chronicle: The ledger's records, read once.
+  ///   - chronicle: The ledger's records.
   ///   - period: The period to tell.
-  public init(chronicle: PlanChronicle, period: NarrativePeriod) {
-    let views = chronicle.views(asOf: [period.start, period.end])
-    let builder = NarrativeBuilder(
+  /// - Throws: An I/O error or `RecordError`.
+  public init(chronicle: PlanChronicle, period: NarrativePeriod) throws {
+    var changes = PeriodChanges(after: period.start, through: period.end)
+    let (first, last) = (period.start, period.end)
+    let views = try chronicle.read(
+      asOf: [period.start, period.end],
+      whole: { $0 > first && $0 <= last },
+      visiting: { changes.note($0) }
+    )
+    changes.finish()
+    try self.init(
       chronicle: chronicle,
       period: period,
       start: views[0],
-      end: views[1]
+      end: views[1],
+      changes: changes
+    )
+  }
+
+  /// Builds the narrative of a period from the plan at its ends and the changes gathered
+  /// in the pass that read them.
+  ///
+  /// - Parameters:
+  ///   - chronicle: The ledger's records, for the records looked up by seq.
+  ///   - period: The period to tell.
+  ///   - start: The plan as of `period.start`.
+  ///   - end: The plan as of `period.end`.
+  ///   - changes: The period's changes, finished.
+  /// - Throws: An I/O error or `RecordError`.
+  init(
+    chronicle: PlanChronicle,
+    period: NarrativePeriod,
+    start: PlanView,
+    end: PlanView,
+    changes: PeriodChanges
+  ) throws {
+    let builder = try NarrativeBuilder(
+      chronicle: chronicle,
+      period: period,
+      start: start,
+      end: end,
+      changes: changes
     )
     let headline = builder.headline()
     let completions = builder.statusChanges(to: .complete, decidedBy: [.acceptCompletion])
@@ -35,8 +72,8 @@ extension Narrative {
     let exceptions = builder.exceptions()
     plan = builder.planHeading()
     self.period = period
-    start = views[0]
-    end = views[1]
+    self.start = start
+    self.end = end
     boards = builder.meetings()
     self.headline = headline
     self.completions = completions
@@ -51,7 +88,7 @@ extension Narrative {
     measures = builder.measures()
     self.exceptions = exceptions
     sources = []
-    sources = builder.sourceNotes(for: citedSeqs)
+    sources = try builder.sourceNotes(for: citedSeqs)
   }
 
   /// Every seq the narrative cites, in order.
@@ -98,28 +135,36 @@ struct NarrativeBuilder {
   let period: NarrativePeriod
   let start: PlanView
   let end: PlanView
-  /// The records that took effect in the period, in valid-time order.
-  let inPeriod: [PlanRecord]
+  /// What the period's records say beyond the plan at its ends.
+  let changes: PeriodChanges
   private let startRows: [ActionID: ActionRow]
   private let endRows: [ActionID: ActionRow]
-  private let recordsBySeq: [Int: PlanRecord]
-  /// The seqs of each action's changes in the period.
-  private let changesByAction: [ActionID: [Int]]
+  /// Each action as the narrative names it, made once so every mention shares its text.
+  private var mentions: [ActionID: Narrative.ActionMention] = [:]
+  /// The records the narrative reads by seq, whole: the status change (or addition) each
+  /// action's status rests on, and the findings of the period.
+  private var looked: [Int: PlanRecord] = [:]
 
-  init(chronicle: PlanChronicle, period: NarrativePeriod, start: PlanView, end: PlanView) {
+  init(
+    chronicle: PlanChronicle,
+    period: NarrativePeriod,
+    start: PlanView,
+    end: PlanView,
+    changes: PeriodChanges
+  ) throws {
     self.chronicle = chronicle
     self.period = period
     self.start = start
     self.end = end
-    inPeriod = chronicle.records(after: period.start, through: period.end)
+    self.changes = changes
     startRows = Dictionary(start.actions.map { ($0.number, $0) }) { first, _ in first }
     endRows = Dictionary(end.actions.map { ($0.number, $0) }) { first, _ in first }
-    recordsBySeq = Dictionary(inPeriod.map { ($0.seq, $0) }) { first, _ in first }
-    var changes: [ActionID: [Int]] = [:]
-    for record in inPeriod {
-      if let action = record.event.action { changes[action, default: []].append(record.seq) }
-    }
-    changesByAction = changes
+    var mentions: [ActionID: Narrative.ActionMention] = [:]
+    for action in Set(startRows.keys).union(endRows.keys) { mentions[action] = mention(action) }
+    self.mentions = mentions
+    var wanted = Set(end.actions.filter { !$0.withdrawn }.map(statusSeq))
+    for (seq, state) in end.state.findings where inPeriod(state.stamp) { wanted.insert(seq) }
+    looked = try chronicle.records(seqs: wanted)
   }
 
   // MARK: Names
@@ -130,6 +175,7 @@ struct NarrativeBuilder {
   }
 
   func mention(_ action: ActionID) -> Narrative.ActionMention {
+    if let mention = mentions[action] { return mention }
     let row = endRows[action] ?? startRows[action]
     let text = row?.text.split(separator: "\n").first.map(String.init) ?? ""
     return Narrative.ActionMention(
@@ -162,8 +208,15 @@ struct NarrativeBuilder {
     stamp.effective > period.start && stamp.effective <= period.end
   }
 
+  /// The record, whole, at a seq the builder looks up: an action's status seq, or a finding
+  /// of the period.
   func envelope(_ seq: Int) -> PlanRecord? {
-    chronicle.record(seq: seq)
+    looked[seq]
+  }
+
+  /// The record at a looked-up seq, if it took effect in the period.
+  func periodRecord(_ seq: Int) -> PlanRecord? {
+    looked[seq].flatMap { changes.contains($0.effective) ? $0 : nil }
   }
 
   // MARK: Plan and boards
@@ -247,12 +300,18 @@ struct NarrativeBuilder {
   /// that, a decision in the period about the same action, of one of `kinds` (any kind
   /// when empty), that no record names as its authority (the one nearest before the
   /// change if several).
+  ///
+  /// - Parameters:
+  ///   - change: The record of the change, whole (`nil` when retracted).
+  ///   - action: The action changed.
+  ///   - kinds: The kinds of decision that could be behind it.
+  /// - Returns: The decision, if one is found.
   func decision(
-    behind seq: Int,
+    behind change: PlanRecord?,
     action: ActionID,
     kinds: Set<DecisionKind>
   ) -> Narrative.DecisionLink? {
-    if let authority = envelope(seq)?.authoritySeq,
+    if let authority = change?.authoritySeq,
       let decision = end.state.decisions[authority]
     {
       return Narrative.DecisionLink(
@@ -262,8 +321,10 @@ struct NarrativeBuilder {
         isAuthority: true
       )
     }
-    let used = usedAuthorities(action)
-    let changeStamp = recordsBySeq[seq].map { Stamp(effective: $0.effective, seq: $0.seq) }
+    let used = changes.authorities[action] ?? []
+    let changeStamp = change.flatMap {
+      changes.contains($0.effective) ? Stamp(effective: $0.effective, seq: $0.seq) : nil
+    }
     let pool = end.state.decisions
       .filter {
         inPeriod($0.value.stamp) && $0.value.decision.actions.contains(action)
@@ -283,15 +344,6 @@ struct NarrativeBuilder {
     }
   }
 
-  /// The decisions that the action's changes in the period name as their authority.
-  func usedAuthorities(_ action: ActionID) -> Set<Int> {
-    var used: Set<Int> = []
-    for seq in changesByAction[action] ?? [] {
-      if let authority = envelope(seq)?.authoritySeq { used.insert(authority) }
-    }
-    return used
-  }
-
   func statusChanges(
     to status: Status,
     decidedBy kinds: Set<DecisionKind>
@@ -302,7 +354,7 @@ struct NarrativeBuilder {
       guard before?.status != status || before?.withdrawn == true else { continue }
       let seq = statusSeq(row)
       var note = ""
-      if case .actionStatusChanged(let change)? = recordsBySeq[seq]?.event { note = change.note }
+      if case .actionStatusChanged(let change)? = periodRecord(seq)?.event { note = change.note }
       changes.append(
         Narrative.StatusChange(
           action: mention(row.number),
@@ -311,7 +363,7 @@ struct NarrativeBuilder {
           effective: row.statusSince,
           note: note,
           seq: seq,
-          decision: decision(behind: seq, action: row.number, kinds: kinds)
+          decision: decision(behind: envelope(seq), action: row.number, kinds: kinds)
         )
       )
     }
@@ -322,13 +374,7 @@ struct NarrativeBuilder {
   /// moved on since), or whose due date passed in it while they were not complete (even if
   /// they were completed late since).
   func newlyOverdue() -> [Narrative.OverdueAction] {
-    var ratings: [ActionID: Int] = [:]
-    for record in inPeriod {
-      guard case .actionStatusChanged(let change) = record.event, change.to == .overdue else {
-        continue
-      }
-      if ratings[change.action] == nil { ratings[change.action] = record.seq }
-    }
+    let ratings = changes.overdueRatings.mapValues(\.seq)
     var result: [Narrative.OverdueAction] = []
     for row in end.actions where !row.withdrawn {
       let before = startRows[row.number]
@@ -365,7 +411,7 @@ struct NarrativeBuilder {
   func revisions() -> [Narrative.DeadlineRevision] {
     var current: [ActionID: [Int: DueDate?]] = [:]
     var result: [Narrative.DeadlineRevision] = []
-    for record in inPeriod {
+    for record in changes.revisions {
       guard case .actionDueRevised(let revision) = record.event else { continue }
       let action = revision.action
       let baseline = end.state.actions[action]?.baseline ?? []
@@ -391,7 +437,7 @@ struct NarrativeBuilder {
           effective: record.effective,
           seq: record.seq,
           decision: decision(
-            behind: record.seq,
+            behind: record,
             action: action,
             kinds: [.agreeRevisedDeadline]
           )
@@ -404,7 +450,7 @@ struct NarrativeBuilder {
   func reassignments() -> [Narrative.Reassignment] {
     var current: [ActionID: [PersonID]] = [:]
     var result: [Narrative.Reassignment] = []
-    for record in inPeriod {
+    for record in changes.reassignments {
       guard case .actionLeadReassigned(let change) = record.event else { continue }
       let action = change.action
       let before =
@@ -419,7 +465,7 @@ struct NarrativeBuilder {
           reason: change.reason,
           effective: record.effective,
           seq: record.seq,
-          decision: decision(behind: record.seq, action: action, kinds: [.reassign])
+          decision: decision(behind: record, action: action, kinds: [.reassign])
         )
       )
     }
@@ -726,35 +772,43 @@ struct NarrativeBuilder {
 
   // MARK: Sources
 
-  func sourceNotes(for seqs: [Int]) -> [Narrative.SourceNote] {
-    var notes: [Narrative.SourceNote] = []
-    for seq in seqs {
-      guard let record = envelope(seq) else { continue }
-      notes.append(chronicle.sourceNote(for: record))
-    }
-    return notes
+  func sourceNotes(for seqs: [Int]) throws -> [Narrative.SourceNote] {
+    try chronicle.sourceNotes(for: seqs)
   }
 }
 
 extension PlanChronicle {
   /// Where a record comes from, for a list of sources.
-  func sourceNote(for record: PlanRecord) -> Narrative.SourceNote {
+  ///
+  /// - Parameters:
+  ///   - record: The record.
+  ///   - documents: The document names seen so far: most records come from a few
+  ///     documents, and the notes share one copy of each name.
+  /// - Returns: The note.
+  func sourceNote(for record: PlanRecord, documents: inout Set<String>) -> Narrative.SourceNote {
     Narrative.SourceNote(
       seq: record.seq,
       type: record.event.type,
       effective: record.effective,
-      document: record.source?["document"]?.stringValue,
+      document: record.source?["document"]?.stringValue.map {
+        documents.insert($0).memberAfterInsert
+      },
       locator: record.source?["locator"]?.stringValue,
       correctedBy: supersessions.corrected[record.seq]?.seq
     )
   }
 
-  /// Where each of some records comes from, by seq.
+  /// Where each of some records comes from, by seq: one streaming read of those records,
+  /// keeping only the notes.
   ///
   /// - Parameter seqs: The seqs.
-  /// - Returns: One note per seq, in seq order.
-  func sourceNotes(for seqs: [Int]) -> [Narrative.SourceNote] {
-    Array(Set(seqs)).sorted().compactMap { record(seq: $0).map(sourceNote) }
+  /// - Returns: One note per seq (retracted ones left out), in seq order.
+  /// - Throws: An I/O error or `RecordError`.
+  func sourceNotes(for seqs: some Sequence<Int>) throws -> [Narrative.SourceNote] {
+    var notes: [Narrative.SourceNote] = []
+    var documents: Set<String> = []
+    try forEachRecord(seqs: seqs) { notes.append(sourceNote(for: $0, documents: &documents)) }
+    return notes
   }
 }
 

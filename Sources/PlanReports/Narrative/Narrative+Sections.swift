@@ -8,10 +8,19 @@ extension Narrative {
   /// ``groupingThreshold`` items is grouped by priority, one item per priority, but still
   /// names every action.
   public var sections: [NarrativeSection] {
-    [
-      periodSection, headlineSection, changesSection, prioritiesSection, decisionsSection,
-      findingsSection, measuresSection, exceptionsSection,
+    var sections: [NarrativeSection] = []
+    forEachSection { sections.append($0) }
+    return sections
+  }
+
+  /// Calls `body` with each of ``sections`` in turn, making each only when its turn comes,
+  /// so a renderer that writes as it goes holds one section at a time.
+  func forEachSection(_ body: (NarrativeSection) -> Void) {
+    let parts: [(Narrative) -> NarrativeSection] = [
+      \.periodSection, \.headlineSection, \.changesSection, \.prioritiesSection,
+      \.decisionsSection, \.findingsSection, \.measuresSection, \.exceptionsSection,
     ]
+    for part in parts { body(part(self)) }
   }
 
   /// Lists longer than this are grouped by priority.
@@ -76,10 +85,14 @@ extension Narrative {
       blocks.append(
         .list(
           boards.map { meeting in
+            // A meeting on the opening date closed the previous period: its decisions
+            // took effect then, so the decisions section below does not retell them.
+            let closedEarlier = !period.fromBeginning && meeting.date == period.start
             let decided =
               meeting.decisions.isEmpty
               ? "no decisions recorded"
               : NarrativeWords.count(meeting.decisions.count, "decision") + " recorded"
+                + (closedEarlier ? ", told with the period that meeting closed" : "")
             return NarrativeStatement(
               [.text("\(NarrativeWords.date(meeting.date)): \(meeting.board) (\(decided)).")],
               seqs: [meeting.seq] + meeting.decisions

@@ -66,18 +66,20 @@ public struct NarrativePeriod: Hashable, Sendable {
   /// - Parameters:
   ///   - from: The start asked for, if any.
   ///   - to: The end asked for, if any.
-  ///   - chronicle: The ledger's records.
+  ///   - chronicle: The ledger's records (read in one pass that decodes only the meetings,
+  ///     for the meetings held and the start of the history).
   ///   - today: The date the command line passes in (the library never reads the clock).
   /// - Returns: The period.
   /// - Throws: `Refusal.unknownMeeting` when a `.board` bound names
-  ///   a date with no recorded meeting.
+  ///   a date with no recorded meeting; an I/O error or `RecordError` from reading.
   public static func resolve(
     from: Bound?,
     to: Bound?,
     in chronicle: PlanChronicle,
     today: CalendarDate
   ) throws -> NarrativePeriod {
-    let meetings = chronicle.view(asOf: max(today, to?.day ?? today)).state.meetings
+    let survey = try chronicle.survey(through: max(today, to?.day ?? today))
+    let meetings = survey.meetings
     let boardDates = Array(Set(meetings.keys.map(\.date))).sorted()
     for bound in [from, to] {
       guard case .board(let date)? = bound, !boardDates.contains(date) else { continue }
@@ -91,7 +93,7 @@ public struct NarrativePeriod: Hashable, Sendable {
         .value.board ?? "the board"
       throw Refusal.unknownMeeting(board: board, date: date, nearest: Array(nearest.prefix(2)))
     }
-    let beginning = chronicle.firstDate.map { $0.adding(days: -1) }
+    let beginning = survey.firstDate.map { $0.adding(days: -1) }
     if from == nil && to == nil {
       let held = boardDates.filter { $0 <= today }
       if held.count >= 2 {

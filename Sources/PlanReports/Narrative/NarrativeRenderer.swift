@@ -12,6 +12,29 @@ public protocol NarrativeRenderer: Sendable {
   /// - Parameter narrative: The narrative.
   /// - Returns: The text, ending in a newline.
   func render(_ narrative: Narrative) -> String
+
+  /// The narrative in the renderer's format, passed to `write` piece by piece as it is
+  /// made.
+  ///
+  /// The pieces, joined, are the text ``render(_:)`` returns. A command that writes them
+  /// out as they come never holds the text of a long narrative whole.
+  ///
+  /// - Parameters:
+  ///   - narrative: The narrative.
+  ///   - write: Receives each piece, in order.
+  func render(_ narrative: Narrative, into write: (String) -> Void)
+}
+
+extension NarrativeRenderer {
+  /// Passes the whole text of ``render(_:)`` to `write` at once, for a renderer that does
+  /// not write as it goes.
+  ///
+  /// - Parameters:
+  ///   - narrative: The narrative.
+  ///   - write: Receives the text.
+  public func render(_ narrative: Narrative, into write: (String) -> Void) {
+    write(render(narrative))
+  }
 }
 
 /// The formats `planledger narrative` offers.

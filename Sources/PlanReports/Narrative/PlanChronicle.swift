@@ -1,29 +1,32 @@
 public import LedgerStore
 public import PlanLedger
 
-/// The ledger's plan records read once, in valid-time order, with corrections applied and
-/// retractions left out, bound to the tree head they were read at.
+/// The ledger's plan records as a report reads them: the plan on any dates, the records of a
+/// period, and the records a report cites, all bound to the one tree head read at the start.
 ///
-/// Reports need the plan on several dates (the two ends of a period, each month end for a
-/// chart) and the records between them with everything they say: notes, reasons,
-/// `authority`, `source`. Folding a prefix of the valid-time order gives the same state as
-/// `Replay` gives for that as-of date, because the fold does not depend on order;
-/// reading the ledger once keeps a report to one pass over the log, and binding the read
-/// to one `TreeHead` means the head a report prints is exactly what it read, even if
-/// someone appends meanwhile.
+/// A chronicle never holds the log. It keeps the tree head and the corrections and
+/// retractions (read once, when it is made) and reads the rest in streaming passes when
+/// asked: the plan on several dates in one lean pass (``views(asOf:)``, see
+/// `Replay.states(asOf:supersessions:seqs:whole:visiting:)`), the records of a period whole
+/// (``records(after:through:)``), and records by seq (``record(seq:)``,
+/// ``records(seqs:)``). ``Narrative`` and ``BoardReport`` read the plan at the ends of their
+/// period and the records of the period in the same pass, keeping of those records only
+/// what they tell. Memory is then proportional to the plan and to what a report prints,
+/// not to the length of the log.
+///
+/// Every read is of the seqs of ``head``, so the head a report prints is exactly what it
+/// read, even if someone appends meanwhile. Corrections are applied and retracted records
+/// left out, as `planledger state` does.
 public struct PlanChronicle: Sendable {
-  /// The tree head the records were read at.
+  /// The tree head read at the start: every read stops at its size.
   public let head: TreeHead
-  /// Every record in force (corrected, not retracted), whole, by effective date then seq.
-  public let records: [PlanRecord]
-  /// The corrections and retractions in the ledger.
+  /// The corrections and retractions in the ledger, up to ``head``.
   public let supersessions: Supersessions
   /// The plan book read.
   public let book: PlanBook
-  /// For each seq, its index in ``records`` (-1 for a retracted record).
-  private let positions: [Int]
 
-  /// Reads the whole ledger behind a plan book.
+  /// Reads the tree head and the corrections and retractions of the ledger behind a plan
+  /// book: one pass that decodes only `event.*` lines.
   ///
   /// - Parameter book: The plan book.
   /// - Throws: An I/O error or `RecordError`.
@@ -31,88 +34,178 @@ public struct PlanChronicle: Sendable {
     self.book = book
     let head = book.ledger.head
     self.head = head
-    guard head.size > 0 else {
-      records = []
-      supersessions = Supersessions()
-      positions = []
-      return
-    }
-    let seqs = 1...head.size
-    let supersessions = try Replay(ledger: book.ledger).supersessions(in: TimeSlice(), seqs: seqs)
-    let decoder = RecordDecoder()
-    var collected: [PlanRecord] = []
-    collected.reserveCapacity(head.size)
-    try book.ledger.forEachLine(seqs: seqs) { line in
-      guard supersessions.retracted[line.seq] == nil else { return true }
-      var record = try decoder.record(line)
-      if let correction = supersessions.corrected[line.seq] {
-        record = try Replay.corrected(record, data: correction.data)
-      }
-      collected.append(record)
-      return true
-    }
-    records = collected.sorted { $0.precedesInValidTime($1) }
-    var positions = [Int](repeating: -1, count: head.size + 1)
-    for (index, record) in records.enumerated() where record.seq <= head.size {
-      positions[record.seq] = index
-    }
-    self.positions = positions
-    self.supersessions = supersessions
+    supersessions =
+      head.size > 0
+      ? try Replay(ledger: book.ledger).supersessions(in: TimeSlice(), seqs: 1...head.size)
+      : Supersessions()
   }
 
-  /// The effective date of the earliest record, if any.
-  public var firstDate: CalendarDate? { records.first?.effective }
-
-  /// The plan as it stood on a date, in the light of everything read.
+  /// The plan as it stood on a date, in the light of everything read: one lean pass.
   ///
   /// - Parameter date: The as-of date.
   /// - Returns: The view, bound to ``head``.
-  public func view(asOf date: CalendarDate) -> PlanView {
-    views(asOf: [date])[0]
+  /// - Throws: An I/O error or `RecordError`.
+  public func view(asOf date: CalendarDate) throws -> PlanView {
+    try views(asOf: [date])[0]
   }
 
-  /// The plan on several dates, folding the records once.
+  /// The plan on several dates, in one lean pass over the log.
   ///
   /// - Parameter dates: The as-of dates, in any order.
-  /// - Returns: One view per date, in the order given.
-  public func views(asOf dates: [CalendarDate]) -> [PlanView] {
-    let order = dates.indices.sorted { dates[$0] < dates[$1] }
-    var results = [PlanView?](repeating: nil, count: dates.count)
-    var state = PlanState()
-    var next = 0
-    for index in order {
-      let date = dates[index]
-      while next < records.count && records[next].effective <= date {
-        state.apply(records[next])
-        next += 1
-      }
-      results[index] = PlanView(
-        state: state,
-        slice: TimeSlice(asOf: date),
-        date: date,
-        head: head
-      )
-    }
-    return results.compactMap { $0 }
+  /// - Returns: One view per date, in the order given, each bound to ``head``.
+  /// - Throws: An I/O error or `RecordError`.
+  public func views(asOf dates: [CalendarDate]) throws -> [PlanView] {
+    try read(asOf: dates)
   }
 
-  /// The records that took effect after `start`, up to and including `end`.
+  /// The records that took effect after `start`, up to and including `end`, whole: one
+  /// pass, keeping only those records.
   ///
   /// - Parameters:
   ///   - start: The day before the first day of the period.
   ///   - end: The last day of the period.
   /// - Returns: The records, in valid-time order.
-  public func records(after start: CalendarDate, through end: CalendarDate) -> [PlanRecord] {
-    records.filter { $0.effective > start && $0.effective <= end }
+  /// - Throws: An I/O error or `RecordError`.
+  public func records(after start: CalendarDate, through end: CalendarDate) throws -> [PlanRecord] {
+    guard head.size > 0, start < end else { return [] }
+    var records: [PlanRecord] = []
+    try Replay(ledger: book.ledger).forEachRecord(
+      TimeSlice(asOf: end),
+      seqs: 1...head.size,
+      supersessions: supersessions,
+      whole: { $0 > start },
+      { record in
+        if record.effective > start { records.append(record) }
+      }
+    )
+    return records.sorted { $0.precedesInValidTime($1) }
   }
 
   /// The record at a seq, whole: its event (as corrected) and its envelope (`authority`,
-  /// `source`) as written.
+  /// `source`) as written, read through the ledger's index.
   ///
   /// - Parameter seq: The seq.
-  /// - Returns: The record, or `nil` when the seq is out of range or retracted.
-  public func record(seq: Int) -> PlanRecord? {
-    guard seq >= 1 && seq < positions.count, positions[seq] >= 0 else { return nil }
-    return records[positions[seq]]
+  /// - Returns: The record, or `nil` when the seq is beyond ``head`` or retracted.
+  /// - Throws: An I/O error or `RecordError`.
+  public func record(seq: Int) throws -> PlanRecord? {
+    try records(seqs: [seq])[seq]
+  }
+
+  /// The records at some seqs, whole, in one streaming pass over the stretches of the log
+  /// that hold them.
+  ///
+  /// - Parameter seqs: The seqs, in any order.
+  /// - Returns: The records by seq; seqs beyond ``head`` and retracted ones are left out.
+  /// - Throws: An I/O error or `RecordError`.
+  public func records(seqs: some Sequence<Int>) throws -> [Int: PlanRecord] {
+    var records: [Int: PlanRecord] = [:]
+    try forEachRecord(seqs: seqs) { records[$0.seq] = $0 }
+    return records
+  }
+
+  /// Calls `body` with the record at each of some seqs, whole, in seq order, keeping none.
+  ///
+  /// Reads from the first wanted seq (found through the ledger's index) and goes on line by
+  /// line while the next wanted seq is near; a far one is found through the index again.
+  /// So a few seqs cost a few reads, and many cost at most one pass.
+  ///
+  /// - Parameters:
+  ///   - seqs: The seqs, in any order; those beyond ``head`` and retracted ones are skipped.
+  ///   - body: Receives each record.
+  /// - Throws: An I/O error, `RecordError`, or what `body` throws.
+  func forEachRecord(seqs: some Sequence<Int>, _ body: (PlanRecord) throws -> Void) throws {
+    let wanted = Set(seqs.filter { $0 >= 1 && $0 <= head.size }).sorted()
+    let decoder = RecordDecoder()
+    var next = 0
+    while next < wanted.count {
+      let from = next
+      try book.ledger.forEachLine(seqs: wanted[next]...head.size) { line in
+        guard line.seq == wanted[next] else { return true }
+        next += 1
+        if supersessions.retracted[line.seq] == nil {
+          var record = try decoder.record(line)
+          if let correction = supersessions.corrected[line.seq] {
+            record = try Replay.corrected(record, data: correction.data)
+          }
+          try body(record)
+        }
+        return next < wanted.count && wanted[next] - line.seq <= Self.nearby
+      }
+      // The ledger passes every line of the range asked for: no progress means it is short.
+      guard next > from else {
+        throw LedgerStoreError.seqOutOfRange(seq: wanted[next], size: book.ledger.size)
+      }
+    }
+  }
+
+  /// How many lines ahead a wanted seq may lie and still be read to rather than sought
+  /// through the index (a seek reads a whole block, about this many lines).
+  static let nearby = 2048
+
+  /// One lean pass over the log: the plan on each date, while `visit` sees every record
+  /// folded (those on or before the last date), decoded whole where `whole` says so.
+  ///
+  /// - Parameters:
+  ///   - dates: The as-of dates, in any order.
+  ///   - whole: Whether to decode a record of this effective date whole.
+  ///   - visit: Sees each record folded, in seq order.
+  /// - Returns: One view per date, in the order given.
+  /// - Throws: An I/O error, `RecordError`, or what `visit` throws.
+  func read(
+    asOf dates: [CalendarDate],
+    whole: (CalendarDate) -> Bool = { _ in false },
+    visiting visit: (PlanRecord) throws -> Void = { _ in }
+  ) throws -> [PlanView] {
+    let states =
+      head.size > 0
+      ? try Replay(ledger: book.ledger).states(
+        asOf: dates,
+        supersessions: supersessions,
+        seqs: 1...head.size,
+        whole: whole,
+        visiting: visit
+      )
+      : dates.map { _ in PlanState() }
+    return zip(dates, states).map { date, state in
+      PlanView(state: state, slice: TimeSlice(asOf: date), date: date, head: head)
+    }
+  }
+
+  /// The board meetings held by a date, and the effective date of the earliest record on or
+  /// before it: one pass that locates each line's members but decodes only meetings.
+  ///
+  /// The meetings are those of the plan as of `date` (the fold of the `board.meeting_held`
+  /// records, as corrected, up to it). The earliest record overall is the same one
+  /// whenever any record took effect by `date`; when none did, the history starts after
+  /// `date`, which is all a period that starts there needs to know.
+  ///
+  /// - Parameter date: The as-of date.
+  /// - Returns: The meetings, as in `PlanState.meetings`, and the earliest effective date
+  ///   (`nil` when nothing took effect by `date`).
+  /// - Throws: An I/O error, `EventLineError` or `RecordError`.
+  func survey(
+    through date: CalendarDate
+  ) throws -> (meetings: [MeetingKey: Versioned<BoardMeetingHeld>], firstDate: CalendarDate?) {
+    guard head.size > 0 else { return ([:], nil) }
+    var meetings = PlanState()
+    var first: CalendarDate?
+    let decoder = RecordDecoder()
+    try book.ledger.forEachLine(seqs: 1...head.size) { line in
+      let fields = try EventLineFields(line.bytes)
+      guard let effective = fields.effective, effective <= date,
+        supersessions.retracted[line.seq] == nil
+      else { return true }
+      if first.map({ effective < $0 }) ?? true { first = effective }
+      guard fields.stringValue(at: fields.typeRange, equals: "board.meeting_held") else {
+        return true
+      }
+      var record = try decoder.record(line)
+      if let correction = supersessions.corrected[line.seq] {
+        record = try Replay.corrected(record, data: correction.data)
+      }
+      meetings.apply(record)
+      return true
+    }
+    return (meetings.meetings, first)
   }
 }

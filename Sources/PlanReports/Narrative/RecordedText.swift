@@ -7,6 +7,7 @@ enum RecordedText {
   /// The text with line ends as `\n`, tabs as spaces, and any other control character
   /// (C0, DEL, C1) replaced by U+FFFD.
   static func cleaned(_ text: String) -> String {
+    if isClean(text) { return text }
     var result = String.UnicodeScalarView()
     var previousWasReturn = false
     for scalar in text.unicodeScalars {
@@ -25,6 +26,42 @@ enum RecordedText {
       }
     }
     return String(result)
+  }
+
+  /// Whether ``cleaned(_:)`` would leave the text as it is: no control character but line
+  /// feeds (C0 and DEL are single bytes; C1 characters are `C2 80` to `C2 9F` in UTF-8).
+  static func isClean(_ text: String) -> Bool {
+    var afterC2 = false
+    for byte in text.utf8 {
+      switch byte {
+      case 0x0A: break
+      case 0x00..<0x20, 0x7F: return false
+      case 0x80..<0xA0 where afterC2: return false
+      default: break
+      }
+      afterC2 = byte == 0xC2
+    }
+    return true
+  }
+
+  /// Whether every character of the text is one Unicode scalar that is either ASCII or a
+  /// letter or punctuation mark of a few common blocks, none of which joins the
+  /// characters around it: then a character-by-character escape can go byte by byte
+  /// instead, copying the bytes of non-ASCII characters as they are.
+  ///
+  /// The blocks: Latin-1 Supplement, Latin Extended-A and -B, IPA Extensions, Spacing
+  /// Modifier Letters (U+00A0 to U+02FF), General Punctuation but the zero-width
+  /// (non-)joiner (U+2000 to U+206F), Currency Symbols (U+20A0 to U+20CF). CR LF, the one
+  /// ASCII pair that makes one character, is gone once the text is cleaned.
+  static func isByteWise(_ cleanedText: String) -> Bool {
+    cleanedText.unicodeScalars.allSatisfy { scalar in
+      switch scalar.value {
+      case 0x00...0x7F, 0xA0...0x2FF, 0x20A0...0x20CF: true
+      case 0x200C, 0x200D: false
+      case 0x2000...0x206F: true
+      default: false
+      }
+    }
   }
 }
 

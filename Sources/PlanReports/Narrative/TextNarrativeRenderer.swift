@@ -15,41 +15,53 @@ public struct TextNarrativeRenderer: NarrativeRenderer {
   /// - Parameter narrative: The narrative.
   /// - Returns: The text, ending in a newline.
   public func render(_ narrative: Narrative) -> String {
-    let title = RecordedText.cleaned(narrative.title).replacingNewlines
-    var out = title + "\n" + String(repeating: "=", count: min(title.count, Self.width)) + "\n\n"
-    out += Self.wrap(Self.statement(narrative.subtitle), indent: "") + "\n"
-    for section in narrative.sections {
-      out += "\n" + Self.section(section, level: 1)
-    }
-    out += "\nSources\n-------\n\n"
-    if narrative.sources.isEmpty { out += "No record is cited.\n" }
-    for note in narrative.sources {
-      let words = RecordedText.cleaned(Narrative.words(for: note)).replacingNewlines
-      out += Self.wrap("[\(note.seq)] " + words, indent: "", hanging: "      ")
-    }
-    out += "\n" + Self.wrap(narrative.verification, indent: "")
+    var out = ""
+    render(narrative) { out += $0 }
     return out
   }
 
-  static func section(_ section: NarrativeSection, level: Int) -> String {
-    let title = RecordedText.cleaned(section.title).replacingNewlines
-    var out = title + "\n"
-    if level <= 2 {
-      out += String(repeating: level == 1 ? "-" : "~", count: min(title.count, width)) + "\n"
+  /// The narrative as plain text, passed to `write` section by section and item by item.
+  ///
+  /// - Parameters:
+  ///   - narrative: The narrative.
+  ///   - write: Receives each piece, in order.
+  public func render(_ narrative: Narrative, into write: (String) -> Void) {
+    let title = RecordedText.cleaned(narrative.title).replacingNewlines
+    write(title + "\n" + String(repeating: "=", count: min(title.count, Self.width)) + "\n\n")
+    write(Self.wrap(Self.statement(narrative.subtitle), indent: "") + "\n")
+    narrative.forEachSection { section in
+      write("\n")
+      Self.section(section, level: 1, into: write)
     }
+    write("\nSources\n-------\n\n")
+    if narrative.sources.isEmpty { write("No record is cited.\n") }
+    for note in narrative.sources {
+      let words = RecordedText.cleaned(Narrative.words(for: note)).replacingNewlines
+      write(Self.wrap("[\(note.seq)] " + words, indent: "", hanging: "      "))
+    }
+    write("\n" + Self.wrap(narrative.verification, indent: ""))
+  }
+
+  static func section(_ section: NarrativeSection, level: Int, into write: (String) -> Void) {
+    let title = RecordedText.cleaned(section.title).replacingNewlines
+    var heading = title + "\n"
+    if level <= 2 {
+      heading += String(repeating: level == 1 ? "-" : "~", count: min(title.count, width)) + "\n"
+    }
+    write(heading)
     for block in section.blocks {
-      out += "\n"
+      write("\n")
       switch block {
       case .paragraph(let statements):
-        out += wrap(statements.map(statement).joined(), indent: "")
+        write(wrap(statements.map(statement).joined(), indent: ""))
       case .list(let items):
-        for item in items { out += wrap(statement(item), indent: "  - ", hanging: "    ") }
+        for item in items { write(wrap(statement(item), indent: "  - ", hanging: "    ")) }
       }
     }
     for subsection in section.subsections {
-      out += "\n" + self.section(subsection, level: level + 1)
+      write("\n")
+      self.section(subsection, level: level + 1, into: write)
     }
-    return out
   }
 
   /// A statement's words with its seqs in brackets.

@@ -11,7 +11,7 @@ import Testing
   static func report(board: String = "2018-12-15") throws -> (BoardReport, String) {
     try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
       try ScriptedYear.record(into: fixture)
-      let report = BoardReport(
+      let report = try BoardReport(
         chronicle: try PlanChronicle(book: fixture.book),
         board: day(board)
       )

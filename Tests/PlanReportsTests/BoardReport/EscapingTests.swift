@@ -107,7 +107,7 @@ import Testing
   @Test func theBoardReportRendersRecordedHTMLAsText() throws {
     try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
       try Self.record(fixture)
-      let report = BoardReport(
+      let report = try BoardReport(
         chronicle: try PlanChronicle(book: fixture.book),
         board: day("2018-03-15")
       )

@@ -28,14 +28,14 @@ import Testing
     try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
       try ScriptedYear.record(into: fixture)
       let chronicle = try PlanChronicle(book: fixture.book)
-      let timeline = StatusTimeline(chronicle: chronicle, through: day("2018-12-15"))
+      let timeline = try StatusTimeline(chronicle: chronicle, through: day("2018-12-15"))
       #expect(timeline.points.count == 12)
       #expect(timeline.points.first?.date == day("2018-01-31"))
       #expect(timeline.points.last?.date == day("2018-12-15"))
       for point in timeline.points {
         #expect(point.summary == (try fixture.view(asOf: point.date.description)).summary)
       }
-      let seven = StatusTimeline(
+      let seven = try StatusTimeline(
         chronicle: chronicle,
         through: day("2018-12-15"),
         months: 3,

@@ -44,7 +44,7 @@ import Testing
         in: chronicle,
         today: day("2026-11-25")
       )
-      let narrative = Narrative(chronicle: chronicle, period: period)
+      let narrative = try Narrative(chronicle: chronicle, period: period)
       let end = try book.view(TimeSlice(asOf: day("2019-12-18")))
       #expect(narrative.headline.end == end.summary)
       #expect(narrative.headline.end.overdue == 115)
@@ -76,7 +76,10 @@ import Testing
 
   @Test func theBoardReportAgreesWithThePlan() throws {
     try Self.withCroydon { book in
-      let report = BoardReport(chronicle: try PlanChronicle(book: book), board: day("2019-12-18"))
+      let report = try BoardReport(
+        chronicle: try PlanChronicle(book: book),
+        board: day("2019-12-18")
+      )
       let html = report.html
       #expect(report.previousBoard == day("2017-11-01"))
       #expect(report.meetings.isEmpty)
@@ -84,10 +87,11 @@ import Testing
       #expect(html.components(separatedBy: "<tr class=\"weakness\">").count - 1 == 25)
       #expect(html.contains("root <span class=\"hash\">\(book.ledger.head.root.hex)</span>"))
       #expect(report.timeline.points.count == 26)
-      #expect(
-        html
-          == (BoardReport(chronicle: try PlanChronicle(book: book), board: day("2019-12-18"))).html
+      let again = try BoardReport(
+        chronicle: try PlanChronicle(book: book),
+        board: day("2019-12-18")
       )
+      #expect(html == again.html)
     }
   }
 }

@@ -90,6 +90,36 @@ import Testing
     }
   }
 
+  @Test func decisionsOfTheOpeningBoardAreToldWithThePeriodItClosed() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      let closing = try fixture.narrative(
+        from: .board(day("2018-08-15")),
+        to: .board(day("2018-09-15")),
+        today: "2019-01-01"
+      )
+      let opening = try fixture.narrative(
+        from: .board(day("2018-09-15")),
+        to: .board(day("2018-10-15")),
+        today: "2019-01-01"
+      )
+      let september = try #require(closing.boards.last)
+      #expect(september.decisions.count == 1)
+      #expect(closing.decisions.map(\.seq) == september.decisions)
+      #expect(opening.decisions.isEmpty)
+      let closingText = TextNarrativeRenderer().render(closing).replacingLineBreaks
+      let openingText = TextNarrativeRenderer().render(opening).replacingLineBreaks
+      #expect(closingText.contains("15 September 2018: Improvement Board (1 decision recorded)."))
+      #expect(
+        openingText.contains(
+          "15 September 2018: Improvement Board (1 decision recorded, told with the period "
+            + "that meeting closed)."
+        )
+      )
+      #expect(openingText.contains("No board decision is recorded in the period."))
+    }
+  }
+
   @Test func everyCitedSeqHasASourceAndAFootnote() throws {
     try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
       try ScriptedYear.record(into: fixture)
@@ -124,8 +154,8 @@ import Testing
           in: chronicle,
           today: day("2019-01-01")
         )
-        let narrative = Narrative(chronicle: chronicle, period: period)
-        let report = BoardReport(chronicle: chronicle, board: day("2018-12-15"))
+        let narrative = try Narrative(chronicle: chronicle, period: period)
+        let report = try BoardReport(chronicle: chronicle, board: day("2018-12-15"))
         return NarrativeFormat.allCases.map { $0.renderer.render(narrative) } + [report.html]
       }
       let first = try render(fixture.book)

@@ -133,7 +133,7 @@ struct ReportFixture {
   ) throws -> Narrative {
     let chronicle = try PlanChronicle(book: book)
     let period = try NarrativePeriod.resolve(from: start, to: end, in: chronicle, today: day(today))
-    return Narrative(chronicle: chronicle, period: period)
+    return try Narrative(chronicle: chronicle, period: period)
   }
 
   /// Records a small plan on `date`: people PS (programme office), BP, DS, EM (leads), CH
