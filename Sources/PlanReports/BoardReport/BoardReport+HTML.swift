@@ -152,8 +152,8 @@ extension BoardReport {
     var items: [String] = [
       "\(narrative.completions.count) completed, \(narrative.newRisks.count) newly at risk, "
         + "\(narrative.newlyOverdue.count) newly overdue, "
-        + "\(narrative.revisions.count) deadline revisions, "
-        + "\(narrative.reassignments.count) reassignments \(since).",
+        + "\(narrative.revisionTally.count) deadline revisions, "
+        + "\(narrative.reassignmentTally.count) reassignments \(since).",
       "\(narrative.decisions.count) board decisions and "
         + "\(narrative.visits.flatMap { $0.weaknesses + $0.progress + $0.furtherProgress }.count) "
         + "monitoring findings (\(narrative.visits.flatMap(\.weaknesses).count) weaknesses) "
@@ -283,7 +283,7 @@ extension BoardReport {
     out += table.html
     out += "<h3 id=\"changes-revisions\">Deadline revisions and reassignments</h3>\n"
     var revisions = HTMLTable(
-      caption: "Deadline revisions since \(since)",
+      caption: "Deadline revisions since \(since)" + Self.abridgement(narrative.revisionTally),
       columns: ["Action", "Milestone", "From", "To", "Days", "Reason", "Board decision", "Records"]
         .map { HTMLTable.Column(title: $0, numeric: $0 == "Days") }
     )
@@ -301,7 +301,7 @@ extension BoardReport {
     }
     out += revisions.html
     var reassignments = HTMLTable(
-      caption: "Reassignments since \(since)",
+      caption: "Reassignments since \(since)" + Self.abridgement(narrative.reassignmentTally),
       columns: ["Action", "From", "To", "Date", "Reason", "Board decision", "Records"]
         .map { HTMLTable.Column(title: $0) }
     )
@@ -317,6 +317,13 @@ extension BoardReport {
       ])
     }
     return out + reassignments.html + "</section>\n"
+  }
+
+  /// What a caption adds when a table lists only the most recent of its changes.
+  static func abridgement(_ tally: Narrative.ChangeTally) -> String {
+    guard tally.isAbridged else { return "" }
+    return ": the \(tally.listed) most recent of \(tally.count) ('planledger history "
+      + "--action NUMBER' lists every change to an action)"
   }
 
   static func decisionWords(_ decision: Narrative.DecisionLink?) -> String {

@@ -43,8 +43,15 @@ public struct BoardReport: Sendable {
   ///   - date: The board's date. A date with no recorded meeting gives the plan as of that
   ///     date, and the report says no meeting is recorded.
   ///   - months: The most months the status-by-month chart shows.
+  ///   - limit: The most deadline revisions, and the most changes of lead, listed one by
+  ///     one (see ``Narrative/listingLimit``).
   /// - Throws: An I/O error or `RecordError`.
-  public init(chronicle: PlanChronicle, board date: CalendarDate, months: Int = 36) throws {
+  public init(
+    chronicle: PlanChronicle,
+    board date: CalendarDate,
+    months: Int = 36,
+    listing limit: Int = Narrative.listingLimit
+  ) throws {
     self.date = date
     let survey = try chronicle.survey(through: date)
     let meetings = survey.meetings
@@ -75,7 +82,8 @@ public struct BoardReport: Sendable {
       period: period,
       start: views[0],
       end: views[1],
-      changes: changes
+      changes: changes,
+      listing: limit
     )
     self.meetings = narrative.boards.filter { $0.date == date }
     timeline = StatusTimeline(

@@ -12,8 +12,14 @@ extension Narrative {
   /// - Parameters:
   ///   - chronicle: The ledger's records.
   ///   - period: The period to tell.
+  ///   - limit: The most deadline revisions, and the most changes of lead, told one by
+  ///     one; beyond it they are counted by action and the most recent are told.
   /// - Throws: An I/O error or `RecordError`.
-  public init(chronicle: PlanChronicle, period: NarrativePeriod) throws {
+  public init(
+    chronicle: PlanChronicle,
+    period: NarrativePeriod,
+    listing limit: Int = Narrative.listingLimit
+  ) throws {
     var changes = PeriodChanges(after: period.start, through: period.end)
     let (first, last) = (period.start, period.end)
     let views = try chronicle.read(
@@ -27,9 +33,16 @@ extension Narrative {
       period: period,
       start: views[0],
       end: views[1],
-      changes: changes
+      changes: changes,
+      listing: limit
     )
   }
+
+  /// The most deadline revisions, and the most changes of lead, a narrative tells one by
+  /// one unless asked otherwise: a board pack's worth. A period with more (years of a busy
+  /// programme) counts them by action and tells the most recent; `planledger history`
+  /// lists every change to an action with its record.
+  public static let listingLimit = 100
 
   /// Builds the narrative of a period from the plan at its ends and the changes gathered
   /// in the pass that read them.
@@ -40,13 +53,15 @@ extension Narrative {
   ///   - start: The plan as of `period.start`.
   ///   - end: The plan as of `period.end`.
   ///   - changes: The period's changes, finished.
+  ///   - limit: The most revisions, and the most changes of lead, told one by one.
   /// - Throws: An I/O error or `RecordError`.
   init(
     chronicle: PlanChronicle,
     period: NarrativePeriod,
     start: PlanView,
     end: PlanView,
-    changes: PeriodChanges
+    changes: PeriodChanges,
+    listing limit: Int = Narrative.listingLimit
   ) throws {
     let builder = try NarrativeBuilder(
       chronicle: chronicle,
@@ -59,14 +74,15 @@ extension Narrative {
     let completions = builder.statusChanges(to: .complete, decidedBy: [.acceptCompletion])
     let newRisks = builder.statusChanges(to: .atRisk, decidedBy: [])
     let newlyOverdue = builder.newlyOverdue()
-    let revisions = builder.revisions()
-    let reassignments = builder.reassignments()
+    let (revisions, revisionTally) = try builder.revisions(listing: limit)
+    let (reassignments, reassignmentTally) = try builder.reassignments(listing: limit)
     let visits = builder.visits()
     let priorities = builder.priorities(
       completions: completions,
       newRisks: newRisks,
       newlyOverdue: newlyOverdue,
       revisions: revisions,
+      revised: revisionTally.byAction.map(\.action),
       visits: visits
     )
     let exceptions = builder.exceptions()
@@ -80,7 +96,9 @@ extension Narrative {
     self.newRisks = newRisks
     self.newlyOverdue = newlyOverdue
     self.revisions = revisions
+    self.revisionTally = revisionTally
     self.reassignments = reassignments
+    self.reassignmentTally = reassignmentTally
     (added, withdrawn) = builder.additionsAndWithdrawals()
     self.priorities = priorities
     decisions = builder.decisions()
@@ -129,7 +147,7 @@ extension Narrative {
   }
 }
 
-/// The work of ``Narrative/init(chronicle:period:)``, step by step.
+/// The work of ``Narrative/init(chronicle:period:listing:)``, step by step.
 struct NarrativeBuilder {
   let chronicle: PlanChronicle
   let period: NarrativePeriod
@@ -408,11 +426,16 @@ struct NarrativeBuilder {
     return result
   }
 
-  func revisions() -> [Narrative.DeadlineRevision] {
+  /// The period's due-date revisions: counted by action, and told one by one up to
+  /// `limit` (the most recent), each with the date it moved from.
+  func revisions(
+    listing limit: Int
+  ) throws -> (listed: [Narrative.DeadlineRevision], tally: Narrative.ChangeTally) {
     var current: [ActionID: [Int: DueDate?]] = [:]
-    var result: [Narrative.DeadlineRevision] = []
-    for record in changes.revisions {
-      guard case .actionDueRevised(let revision) = record.event else { continue }
+    var tally = Tally()
+    // The most recent moves, with the date each moved from: never many more than `limit`.
+    var recent: [(revision: PeriodChanges.Revision, from: DueDate?, days: Int)] = []
+    for revision in changes.revisions {
       let action = revision.action
       let baseline = end.state.actions[action]?.baseline ?? []
       let index = revision.milestone - 1
@@ -425,51 +448,109 @@ struct NarrativeBuilder {
       }
       let from = current[action]?[index] ?? nil
       current[action]?[index] = revision.to
-      result.append(
-        Narrative.DeadlineRevision(
-          action: mention(action),
-          milestone: revision.milestone,
-          label: baseline[index].label,
-          from: from,
-          to: revision.to,
-          days: from.map { revision.to.deadline.days(since: $0.deadline) } ?? 0,
-          reason: revision.reason,
-          effective: record.effective,
-          seq: record.seq,
-          decision: decision(
-            behind: record,
-            action: action,
-            kinds: [.agreeRevisedDeadline]
-          )
+      let days = from.map { revision.to.deadline.days(since: $0.deadline) } ?? 0
+      tally.count(action, slipped: max(0, days))
+      Self.keep(&recent, (revision, from, days), last: limit)
+    }
+    let told = recent.suffix(limit)
+    let records = try chronicle.records(seqs: told.map(\.revision.stamp.seq))
+    let listed = told.compactMap { move -> Narrative.DeadlineRevision? in
+      let record = records[move.revision.stamp.seq]
+      guard case .actionDueRevised(let revision) = record?.event else { return nil }
+      let baseline = end.state.actions[revision.action]?.baseline ?? []
+      return Narrative.DeadlineRevision(
+        action: mention(revision.action),
+        milestone: revision.milestone,
+        label: baseline[revision.milestone - 1].label,
+        from: move.from,
+        to: revision.to,
+        days: move.days,
+        reason: revision.reason,
+        effective: move.revision.stamp.effective,
+        seq: move.revision.stamp.seq,
+        decision: decision(
+          behind: record,
+          action: revision.action,
+          kinds: [.agreeRevisedDeadline]
         )
       )
     }
-    return result
+    return (listed, tally.result(listed: listed.count, mention: mention))
   }
 
-  func reassignments() -> [Narrative.Reassignment] {
+  /// The period's changes of lead: counted by action, and told one by one up to `limit`
+  /// (the most recent), each with the leads before.
+  func reassignments(
+    listing limit: Int
+  ) throws -> (listed: [Narrative.Reassignment], tally: Narrative.ChangeTally) {
     var current: [ActionID: [PersonID]] = [:]
-    var result: [Narrative.Reassignment] = []
-    for record in changes.reassignments {
-      guard case .actionLeadReassigned(let change) = record.event else { continue }
+    var tally = Tally()
+    var recent: [(change: PeriodChanges.Reassignment, before: [PersonID])] = []
+    for change in changes.reassignments {
       let action = change.action
       let before =
         current[action] ?? start.state.actions[action]?.leads.value
         ?? end.state.actions[action]?.definition.value.leads ?? []
       current[action] = change.to
-      result.append(
-        Narrative.Reassignment(
-          action: mention(action),
-          from: before.map(person),
-          to: change.to.map(person),
-          reason: change.reason,
-          effective: record.effective,
-          seq: record.seq,
-          decision: decision(behind: record, action: action, kinds: [.reassign])
-        )
+      tally.count(action, slipped: 0)
+      Self.keep(&recent, (change, before), last: limit)
+    }
+    let told = recent.suffix(limit)
+    let records = try chronicle.records(seqs: told.map(\.change.stamp.seq))
+    let listed = told.compactMap { entry -> Narrative.Reassignment? in
+      let record = records[entry.change.stamp.seq]
+      guard case .actionLeadReassigned(let change) = record?.event else { return nil }
+      return Narrative.Reassignment(
+        action: mention(change.action),
+        from: entry.before.map(person),
+        to: change.to.map(person),
+        reason: change.reason,
+        effective: entry.change.stamp.effective,
+        seq: entry.change.stamp.seq,
+        decision: decision(behind: record, action: change.action, kinds: [.reassign])
       )
     }
-    return result
+    return (listed, tally.result(listed: listed.count, mention: mention))
+  }
+
+  /// Appends to a list of which only the last `limit` are wanted, dropping the older ones
+  /// now and then, so the list never holds many more than `limit`.
+  static func keep<Element>(_ list: inout [Element], _ element: Element, last limit: Int) {
+    list.append(element)
+    if list.count >= 2 * max(limit, 1) { list.removeFirst(list.count - limit) }
+  }
+
+  /// Changes counted by action as a pass goes.
+  struct Tally {
+    private var counts: [ActionID: (count: Int, slipped: Int)] = [:]
+    private var total = 0
+    private var slipped = 0
+
+    mutating func count(_ action: ActionID, slipped days: Int) {
+      total += 1
+      slipped += days
+      counts[action, default: (0, 0)].count += 1
+      counts[action, default: (0, 0)].slipped += days
+    }
+
+    /// The counts, by action in plan order.
+    func result(
+      listed: Int,
+      mention: (ActionID) -> Narrative.ActionMention
+    ) -> Narrative.ChangeTally {
+      Narrative.ChangeTally(
+        count: total,
+        slippedDays: slipped,
+        byAction: counts.keys.sorted().map { action in
+          Narrative.ActionCount(
+            action: mention(action),
+            count: counts[action]?.count ?? 0,
+            slippedDays: counts[action]?.slipped ?? 0
+          )
+        },
+        listed: listed
+      )
+    }
   }
 
   func additionsAndWithdrawals() -> ([Narrative.ActionMention], [Narrative.ActionMention]) {
@@ -510,6 +591,7 @@ struct NarrativeBuilder {
     newRisks: [Narrative.StatusChange],
     newlyOverdue: [Narrative.OverdueAction],
     revisions: [Narrative.DeadlineRevision],
+    revised: [Narrative.ActionMention],
     visits: [Narrative.VisitFindings]
   ) -> [Narrative.PriorityAccount] {
     let findings = visits.flatMap { $0.weaknesses + $0.progress + $0.furtherProgress }
@@ -522,13 +604,13 @@ struct NarrativeBuilder {
       let completed = completions.filter { mine($0.action) }
       let risks = newRisks.filter { mine($0.action) }
       let overdue = newlyOverdue.filter { mine($0.action) }
-      let revised = revisions.filter { mine($0.action) }
+      let told = revisions.filter { mine($0.action) }
       let about = findings.filter { finding in
         finding.priorities.contains(number)
           || finding.actions.contains { endRows[$0]?.priority == number }
       }
       var changeSeqs = completed.flatMap(\.seqs) + risks.flatMap(\.seqs)
-      changeSeqs += overdue.flatMap(\.seqs) + revised.flatMap(\.seqs)
+      changeSeqs += overdue.flatMap(\.seqs) + told.flatMap(\.seqs)
       return Narrative.PriorityAccount(
         number: number,
         title: defined?.value.title ?? "",
@@ -541,7 +623,7 @@ struct NarrativeBuilder {
         completed: completed.map(\.action.action),
         newRisks: risks.map(\.action.action),
         newlyOverdue: overdue.map(\.action.action),
-        revised: Array(Set(revised.map(\.action.action))).sorted(),
+        revised: revised.filter(mine).map(\.action),
         changeSeqs: Array(Set(changeSeqs)).sorted(),
         weaknesses: about.filter { $0.kind == .weakness }.map(\.seq).sorted(),
         progress: about.filter { $0.kind != .weakness }.map(\.seq).sorted()

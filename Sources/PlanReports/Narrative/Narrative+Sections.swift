@@ -370,25 +370,66 @@ extension Narrative {
       )
       return NarrativeStatement(spans, seqs: revision.seqs)
     }
-    var blocks = listOrNone(items, none: "No deadline was revised in the period.")
-    if !revisions.isEmpty {
-      let slipped = revisions.filter { $0.days > 0 }.map(\.days).reduce(0, +)
-      blocks.insert(
-        .paragraph([
-          NarrativeStatement(
-            [
-              .text(
-                NarrativeWords.count(revisions.count, "deadline revision") + " took effect, "
-                  + "moving deadlines \(NarrativeWords.days(slipped)) later in total."
-              )
-            ],
-            seqs: revisions.map(\.seq)
-          )
-        ]),
-        at: 0
+    guard revisionTally.count > 0 else {
+      return NarrativeSection(
+        id: "revisions",
+        title: "Deadline revisions",
+        blocks: listOrNone(items, none: "No deadline was revised in the period.")
       )
     }
-    return NarrativeSection(id: "revisions", title: "Deadline revisions", blocks: blocks)
+    let summary = NarrativeStatement(
+      [
+        .text(
+          NarrativeWords.count(revisionTally.count, "deadline revision") + " took effect, "
+            + "moving deadlines \(NarrativeWords.days(revisionTally.slippedDays)) later in total."
+        )
+      ],
+      seqs: revisionTally.isAbridged ? [] : revisions.map(\.seq)
+    )
+    return NarrativeSection(
+      id: "revisions",
+      title: "Deadline revisions",
+      blocks: abridged(revisionTally, summary: summary, items: items) { count in
+        NarrativeWords.count(count.count, "revision") + ", "
+          + NarrativeWords.days(count.slippedDays) + " later in total"
+      }
+    )
+  }
+
+  /// A list of changes, with a summary before it; when the tally says only the most
+  /// recent are listed, each action's count comes between the two.
+  ///
+  /// The counts cite no seqs (there are too many): they say which command lists each
+  /// change with its record.
+  func abridged(
+    _ tally: Narrative.ChangeTally,
+    summary: NarrativeStatement,
+    items: [NarrativeStatement],
+    count words: (Narrative.ActionCount) -> String
+  ) -> [NarrativeBlock] {
+    guard tally.isAbridged else {
+      return [.paragraph([summary]), .list(items)]
+    }
+    let note = NarrativeStatement([
+      .text(
+        "Too many to list one by one: each action's count follows, then the "
+          + "\(tally.listed) most recent. 'planledger history --action NUMBER' lists every "
+          + "change to an action with its record."
+      )
+    ])
+    let counts = tally.byAction.map { count in
+      NarrativeStatement([
+        .strong(count.action.action.rawValue),
+        .text(" (priority \(count.action.priority)): \(words(count))."),
+      ])
+    }
+    let recent = NarrativeStatement([
+      .text("The \(tally.listed) most recent, oldest first:")
+    ])
+    return [
+      .paragraph([summary]), .paragraph([note]), .list(counts), .paragraph([recent]),
+      .list(items),
+    ]
   }
 
   var reassignmentsSection: NarrativeSection {
@@ -408,10 +449,25 @@ extension Narrative {
       )
       return NarrativeStatement(spans, seqs: change.seqs)
     }
+    guard reassignmentTally.isAbridged else {
+      return NarrativeSection(
+        id: "reassignments",
+        title: "Reassignments",
+        blocks: listOrNone(items, none: "No action changed lead in the period.")
+      )
+    }
+    let summary = NarrativeStatement([
+      .text(
+        NarrativeWords.count(reassignmentTally.count, "change of lead", "changes of lead")
+          + " took effect."
+      )
+    ])
     return NarrativeSection(
       id: "reassignments",
       title: "Reassignments",
-      blocks: listOrNone(items, none: "No action changed lead in the period.")
+      blocks: abridged(reassignmentTally, summary: summary, items: items) { count in
+        NarrativeWords.count(count.count, "change of lead", "changes of lead")
+      }
     )
   }
 

@@ -4,12 +4,13 @@ public import PlanLedger
 /// The progress narrative of a plan over a period: what moved, what slipped, what the
 /// board decided, what the inspectors found, how the measures went, and what is stuck.
 ///
-/// Built by ``init(chronicle:period:)`` from the ledger alone, so the same ledger and the
-/// same period always give the same narrative, and every item keeps the seqs of the
-/// records it rests on. It is balanced by construction: every weakness the inspectors
+/// Built by ``init(chronicle:period:listing:)`` from the ledger alone, so the same ledger
+/// and the same period always give the same narrative, and every item keeps the seqs of
+/// the records it rests on. It is balanced by construction: every weakness the inspectors
 /// recorded in the period, every action that became overdue and every deadline revision
-/// appears; progress findings are quoted only as many times as weaknesses are (the rest
-/// are counted and cited, not quoted). Render it with ``MarkdownNarrativeRenderer``,
+/// appears (revisions and changes of lead are listed one by one up to a limit, and beyond
+/// it counted by action, with the most recent listed); progress findings are quoted only
+/// as many times as weaknesses are (the rest are counted and cited, not quoted). Render it with ``MarkdownNarrativeRenderer``,
 /// ``TextNarrativeRenderer`` or ``HTMLNarrativeRenderer``.
 public struct Narrative: Hashable, Sendable {
   /// The plan's title, organisation and version, if a plan is recorded.
@@ -30,10 +31,18 @@ public struct Narrative: Hashable, Sendable {
   public let newRisks: [StatusChange]
   /// Actions that became overdue: rated overdue, or past their due date and not complete.
   public let newlyOverdue: [OverdueAction]
-  /// Every due-date revision that took effect in the period.
+  /// The due-date revisions told one by one: every one that took effect in the period
+  /// when there are at most the listing limit, otherwise the most recent (see
+  /// ``revisionTally``).
   public let revisions: [DeadlineRevision]
-  /// Every change of lead that took effect in the period.
+  /// Every due-date revision that took effect in the period, counted by action.
+  public let revisionTally: ChangeTally
+  /// The changes of lead told one by one: every one that took effect in the period when
+  /// there are at most the listing limit, otherwise the most recent (see
+  /// ``reassignmentTally``).
   public let reassignments: [Reassignment]
+  /// Every change of lead that took effect in the period, counted by action.
+  public let reassignmentTally: ChangeTally
   /// Actions added to the plan in the period.
   public let added: [ActionMention]
   /// Actions withdrawn from the plan in the period.
@@ -215,6 +224,33 @@ extension Narrative {
 
     /// Every seq the item rests on.
     public var seqs: [Int] { [seq] + (decision.map { [$0.seq] } ?? []) }
+  }
+
+  /// Changes of one kind that took effect in the period, counted, for when there are too
+  /// many to list one by one.
+  public struct ChangeTally: Hashable, Sendable {
+    /// How many took effect.
+    public let count: Int
+    /// Days deadlines moved later, summed over the changes that moved one later (zero for
+    /// changes of lead).
+    public let slippedDays: Int
+    /// The count for each action changed, in plan order.
+    public let byAction: [ActionCount]
+    /// How many are listed one by one.
+    public let listed: Int
+
+    /// Whether only the most recent are listed.
+    public var isAbridged: Bool { listed < count }
+  }
+
+  /// One action's share of a ``ChangeTally``.
+  public struct ActionCount: Hashable, Sendable {
+    /// The action.
+    public let action: ActionMention
+    /// How many of the changes are to it.
+    public let count: Int
+    /// Days its deadlines moved later, summed over its changes that moved one later.
+    public let slippedDays: Int
   }
 
   /// An action's lead changed.

@@ -120,6 +120,66 @@ import Testing
     }
   }
 
+  @Test func beyondTheListingLimitChangesAreCountedByActionAndTheLatestTold() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      let (from, to) = (NarrativePeriod.Bound.board(day("2018-01-15")), day("2018-12-15"))
+      let whole = try fixture.narrative(from: from, to: .board(to), today: "2019-01-01")
+      let abridged = try fixture.narrative(
+        from: from,
+        to: .board(to),
+        today: "2019-01-01",
+        listing: 2
+      )
+      #expect(!whole.revisionTally.isAbridged)
+      #expect(whole.revisionTally.count == 3)
+      #expect(abridged.revisionTally.count == 3)
+      #expect(abridged.revisionTally.isAbridged)
+      // The most recent two, told exactly as when all are told.
+      #expect(abridged.revisions == Array(whole.revisions.suffix(2)))
+      #expect(abridged.revisionTally.slippedDays == 92 * 3)
+      #expect(
+        abridged.revisionTally.byAction.map { "\($0.action.action.rawValue):\($0.count)" }
+          == ["7.1:2", "7.2:1"]
+      )
+      #expect(abridged.revisionTally.byAction.map(\.slippedDays) == [184, 92])
+      // The one reassignment is within the limit.
+      #expect(abridged.reassignments == whole.reassignments)
+      #expect(!abridged.reassignmentTally.isAbridged)
+      // Every priority still names every action whose deadline moved.
+      #expect(abridged.priorities.map(\.revised) == whole.priorities.map(\.revised))
+      // The oldest revision is no longer cited.
+      let oldest = try #require(whole.revisions.first?.seq)
+      #expect(whole.citedSeqs.contains(oldest))
+      #expect(!abridged.citedSeqs.contains(oldest))
+      let text = TextNarrativeRenderer().render(abridged).replacingLineBreaks
+      #expect(text.contains("3 deadline revisions took effect, moving deadlines 276 days later"))
+      #expect(
+        text.contains(
+          "Too many to list one by one: each action's count follows, then the 2 most recent. "
+            + "'planledger history --action NUMBER' lists every change to an action with its "
+            + "record."
+        )
+      )
+      #expect(text.contains("7.1 (priority 7): 2 revisions, 184 days later in total."))
+      #expect(text.contains("7.2 (priority 7): 1 revision, 92 days later in total."))
+      #expect(text.contains("The 2 most recent, oldest first:"))
+      let report = try BoardReport(chronicle: try PlanChronicle(book: fixture.book), board: to)
+      #expect(!report.html.contains("most recent of"))
+      // April's board agreed 7.1's revision: listing none, the report's table says so.
+      let short = try BoardReport(
+        chronicle: try PlanChronicle(book: fixture.book),
+        board: day("2018-04-15"),
+        listing: 0
+      )
+      #expect(
+        short.html.contains(
+          "Deadline revisions since the previous board, on 15 March 2018: the 0 most recent of 1"
+        )
+      )
+    }
+  }
+
   @Test func everyCitedSeqHasASourceAndAFootnote() throws {
     try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
       try ScriptedYear.record(into: fixture)

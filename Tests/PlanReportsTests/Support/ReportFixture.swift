@@ -129,11 +129,12 @@ struct ReportFixture {
   func narrative(
     from start: NarrativePeriod.Bound?,
     to end: NarrativePeriod.Bound?,
-    today: String
+    today: String,
+    listing limit: Int = Narrative.listingLimit
   ) throws -> Narrative {
     let chronicle = try PlanChronicle(book: book)
     let period = try NarrativePeriod.resolve(from: start, to: end, in: chronicle, today: day(today))
-    return try Narrative(chronicle: chronicle, period: period)
+    return try Narrative(chronicle: chronicle, period: period, listing: limit)
   }
 
   /// Records a small plan on `date`: people PS (programme office), BP, DS, EM (leads), CH
