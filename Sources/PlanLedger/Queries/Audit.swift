@@ -83,20 +83,54 @@ public struct Audit: Sendable {
     _ filter: AuditFilter = AuditFilter(),
     _ body: (HistoryEntry) throws -> Void
   ) throws {
+    try passes().forEachEntry(filter, body)
+  }
+
+  /// The timelines the entries need, read once, for going over the entries more than once
+  /// without holding them (a table's column widths, then its lines).
+  ///
+  /// - Returns: The passes.
+  /// - Throws: An I/O error.
+  public func passes() throws -> Passes {
     var timelines = Timelines()
-    try book.forEachRecord { timelines.noteSupersession($0) }
-    try book.forEachRecord { timelines.add($0) }
+    let size = book.ledger.size
+    guard size > 0 else { return Passes(audit: self, timelines: timelines, size: 0) }
+    try book.forEachRecord(seqs: 1...size) { timelines.noteSupersession($0) }
+    try book.forEachRecord(seqs: 1...size) { timelines.add($0) }
     timelines.seal()
-    try book.forEachRecord { record in
-      guard filter.admits(record) else { return }
-      var entry = timelines.entry(record)
-      entry.flags = flags(for: entry, timelines: timelines)
-      if filter.flaggedOnly && entry.flags.isEmpty { return }
-      try body(entry)
+    return Passes(audit: self, timelines: timelines, size: size)
+  }
+
+  /// An audit's timelines, read: each ``forEachEntry(_:_:)`` is one more pass over the log
+  /// that yields the entries, all of them up to the size the timelines were read at.
+  public struct Passes: Sendable {
+    let audit: Audit
+    let timelines: Timelines
+    /// The ledger size read: every pass stops there.
+    public let size: Int
+
+    /// Calls `body` with each audit entry that passes a filter, in seq order: one pass.
+    ///
+    /// - Parameters:
+    ///   - filter: Which entries to keep.
+    ///   - body: Receives each entry.
+    /// - Throws: An I/O error, or what `body` throws.
+    public func forEachEntry(
+      _ filter: AuditFilter = AuditFilter(),
+      _ body: (HistoryEntry) throws -> Void
+    ) throws {
+      guard size > 0 else { return }
+      try audit.book.forEachRecord(seqs: 1...size) { record in
+        guard filter.admits(record) else { return }
+        var entry = timelines.entry(record)
+        entry.flags = audit.flags(for: entry, timelines: timelines)
+        if filter.flaggedOnly && entry.flags.isEmpty { return }
+        try body(entry)
+      }
     }
   }
 
-  private func flags(for entry: HistoryEntry, timelines: Timelines) -> [AuditFlag] {
+  func flags(for entry: HistoryEntry, timelines: Timelines) -> [AuditFlag] {
     let record = entry.record
     var flags: [AuditFlag] = []
     if record.recorded.date.days(since: record.effective) > Self.backDatedDays {

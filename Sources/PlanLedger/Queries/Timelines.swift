@@ -7,23 +7,23 @@ import LedgerStore
 /// walk the log in any order and hold only these timelines: memory grows with the number
 /// of changes to statuses, leads, dates, roles and measure values, not with everything
 /// the log holds.
-struct Timelines {
-  struct Point<Value> {
+struct Timelines: Sendable {
+  struct Point<Value: Sendable>: Sendable {
     let stamp: Stamp
     let value: Value
   }
 
-  struct DueKey: Hashable {
+  struct DueKey: Hashable, Sendable {
     let action: ActionID
     let milestone: Int
   }
 
-  struct TextKey: Hashable {
+  struct TextKey: Hashable, Sendable {
     let action: ActionID
     let field: String
   }
 
-  struct ValueKey: Hashable {
+  struct ValueKey: Hashable, Sendable {
     let measure: MeasureID
     let period: DueDate
   }

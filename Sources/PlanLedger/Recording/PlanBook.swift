@@ -105,13 +105,21 @@ public final class PlanBook: Sendable {
     return result
   }
 
-  /// Calls `body` with every record, in seq order, skipping lines that are not plan events.
+  /// Calls `body` with every record (or those of a seq range), in seq order.
   ///
-  /// - Parameter body: Receives each record.
+  /// Lines that are not plan events are skipped. Several passes over the same range read the same
+  /// records, whatever another writer appends meanwhile.
+  ///
+  /// - Parameters:
+  ///   - seqs: The range, within the ledger's size; `nil` for every record.
+  ///   - body: Receives each record.
   /// - Throws: An I/O error, or what `body` throws.
-  public func forEachRecord(_ body: (PlanRecord) throws -> Void) throws {
+  public func forEachRecord(
+    seqs: ClosedRange<Int>? = nil,
+    _ body: (PlanRecord) throws -> Void
+  ) throws {
     let decoder = RecordDecoder()
-    try ledger.forEachLine { line in
+    try ledger.forEachLine(seqs: seqs) { line in
       if let record = try? decoder.record(line) { try body(record) }
       return true
     }

@@ -269,15 +269,10 @@ struct AuditCommand: Subcommand {
       }
       context.output.write("]\n")
     case .csv:
-      var header = true
-      try audit.forEachEntry(filter) { entry in
-        let csv = PlanGrids.history([entry], audit: true).csv
-        context.output.write(header ? csv : String(csv.drop { $0 != "\n" }.dropFirst()))
-        header = false
-      }
-      if header { context.output.write(PlanGrids.history([], audit: true).csv) }
+      try PlanGrids.auditCSV(try audit.passes(), filter) { context.output.write($0) }
     case .table:
-      context.output.write(PlanGrids.history(try audit.entries(filter), audit: true).table())
+      // Two passes (measure, then print), so the table never holds the entries either.
+      try PlanGrids.auditTable(try audit.passes(), filter) { context.output.write($0) }
     }
   }
 }

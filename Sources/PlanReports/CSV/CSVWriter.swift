@@ -11,7 +11,15 @@ public struct CSVWriter: Sendable {
   ///
   /// - Parameter fields: The record's fields.
   public mutating func write(_ fields: [String]) {
-    text += fields.map(Self.escape).joined(separator: ",") + "\r\n"
+    text += Self.record(fields)
+  }
+
+  /// One record as it appears in the file, ending in CRLF.
+  ///
+  /// - Parameter fields: The record's fields.
+  /// - Returns: The record.
+  public static func record(_ fields: [String]) -> String {
+    fields.map(escape).joined(separator: ",") + "\r\n"
   }
 
   /// One field, quoted if it needs to be.

@@ -39,7 +39,9 @@ extension Narrative {
   }
 
   /// The most deadline revisions, and the most changes of lead, a narrative tells one by
-  /// one unless asked otherwise: a board pack's worth. A period with more (years of a busy
+  /// one unless asked otherwise.
+  ///
+  /// A board pack's worth. A period with more (years of a busy
   /// programme) counts them by action and tells the most recent; `planledger history`
   /// lists every change to an action with its record.
   public static let listingLimit = 100

@@ -38,33 +38,109 @@ public struct Grid: Hashable, Sendable {
   /// - Parameter maximumWidth: The widest a column may be.
   /// - Returns: The table, ending in a newline.
   public func table(maximumWidth: Int = 48) -> String {
-    func clean(_ cell: String) -> String {
+    var layout = TableLayout(headers: headers, maximumWidth: maximumWidth)
+    let cleaned = rows.map(layout.clean)
+    for row in cleaned { layout.measure(cleaned: row) }
+    var text = layout.heading(caption: caption)
+    for row in cleaned { text += layout.line(row) }
+    return text + layout.ending
+  }
+}
+
+/// The layout of an aligned text table, measured row by row: ``Grid/table(maximumWidth:)``
+/// measures its rows and prints them, and a table too long to hold (an audit of a million
+/// events) is printed in two passes, one to measure and one to print, holding one row.
+public struct TableLayout: Sendable {
+  /// The column headings.
+  public let headers: [String]
+  /// The widest a column may be.
+  public let maximumWidth: Int
+  /// Each column's width so far: its heading's, or its widest cell measured.
+  public private(set) var widths: [Int]
+  /// How many rows have been measured.
+  public private(set) var rows = 0
+
+  /// Starts a layout.
+  ///
+  /// - Parameters:
+  ///   - headers: The column headings.
+  ///   - maximumWidth: The widest a column may be.
+  public init(headers: [String], maximumWidth: Int = 48) {
+    self.headers = headers
+    self.maximumWidth = maximumWidth
+    widths = headers.map(\.count)
+  }
+
+  /// A row's cells as the table prints them: on one line, cut at ``maximumWidth`` with an
+  /// ellipsis.
+  ///
+  /// - Parameter row: The cells.
+  /// - Returns: The cells, cleaned.
+  public func clean(_ row: [String]) -> [String] {
+    row.map { cell in
+      // Most cells are short ASCII on one line, and are left as they are.
+      if cell.utf8.count <= maximumWidth && Self.isPlainASCII(cell) { return cell }
       let flat = cell.split(whereSeparator: \.isNewline).joined(separator: " ")
       return flat.count > maximumWidth ? String(flat.prefix(maximumWidth - 1)) + "…" : flat
     }
-    let cleaned = rows.map { $0.map(clean) }
-    var widths = headers.map(\.count)
-    for row in cleaned {
-      for (index, cell) in row.enumerated() where index < widths.count {
-        widths[index] = max(widths[index], cell.count)
-      }
+  }
+
+  /// Whether a text is ASCII with no line break (LF, VT, FF, CR): one character per byte.
+  static func isPlainASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 < 0x80 && ($0 < 0x0A || $0 > 0x0D) }
+  }
+
+  /// The characters a cleaned cell takes up.
+  static func width(_ cell: String) -> Int {
+    isPlainASCII(cell) ? cell.utf8.count : cell.count
+  }
+
+  /// Widens the columns to fit a row.
+  ///
+  /// - Parameter row: The row's cells.
+  public mutating func measure(_ row: [String]) {
+    measure(cleaned: clean(row))
+  }
+
+  mutating func measure(cleaned row: [String]) {
+    rows += 1
+    for (index, cell) in row.enumerated() where index < widths.count {
+      widths[index] = max(widths[index], Self.width(cell))
     }
-    func line(_ cells: [String]) -> String {
-      var text = ""
-      for (index, cell) in cells.enumerated() {
-        let isLast = index == cells.count - 1
-        text += isLast ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
-      }
-      // Empty cells at the end of a row leave no trailing spaces.
-      while text.last == " " { text.removeLast() }
-      return text + "\n"
+  }
+
+  /// The caption (if any), the headings and the rule under them.
+  ///
+  /// - Parameter caption: A line printed above the table, or empty.
+  /// - Returns: The lines, each ending in a newline.
+  public func heading(caption: String = "") -> String {
+    (caption.isEmpty ? "" : caption + "\n\n") + line(headers)
+      + line(widths.map { String(repeating: "-", count: $0) })
+  }
+
+  /// A measured row, printed.
+  ///
+  /// - Parameter row: The row's cells.
+  /// - Returns: The line, ending in a newline.
+  public func row(_ row: [String]) -> String {
+    line(clean(row))
+  }
+
+  /// What follows the last row: `(none)` when no row was measured.
+  public var ending: String {
+    rows == 0 ? "(none)\n" : ""
+  }
+
+  func line(_ cells: [String]) -> String {
+    var text = ""
+    for (index, cell) in cells.enumerated() {
+      let isLast = index == cells.count - 1
+      let padding = isLast ? 0 : widths[index] - Self.width(cell) + 2
+      text += cell + String(repeating: " ", count: max(0, padding))
     }
-    var text = caption.isEmpty ? "" : caption + "\n\n"
-    text += line(headers)
-    text += line(widths.map { String(repeating: "-", count: $0) })
-    for row in cleaned { text += line(row) }
-    if rows.isEmpty { text += "(none)\n" }
-    return text
+    // Empty cells at the end of a row leave no trailing spaces.
+    while text.last == " " { text.removeLast() }
+    return text + "\n"
   }
 }
 

@@ -76,27 +76,74 @@ public enum PlanGrids: Sendable {
 
   /// `history` and `audit`: one row per change.
   public static func history(_ entries: [HistoryEntry], audit: Bool) -> Grid {
+    Grid(
+      headers: historyHeaders(audit: audit),
+      rows: entries.map { historyRow($0, audit: audit) }
+    )
+  }
+
+  /// The headings of ``history(_:audit:)``.
+  public static func historyHeaders(audit: Bool) -> [String] {
     var headers = [
       "Seq", "Effective", "Recorded", "Actor", "Type", "Change", "Authority", "Source",
     ]
     headers.append("Corrected/retracted by")
     if audit { headers.append("Flags") }
-    return Grid(
-      headers: headers,
-      rows: entries.map { entry in
-        let record = entry.record
-        var row = [
-          String(record.seq), record.effective.description, record.recorded.description,
-          record.actor.rawValue, record.event.type.rawValue, entry.summary,
-          record.authoritySeq.map { "seq \($0)" } ?? "",
-          sourceText(record.source),
-          (entry.correctedBy.map { "corrected by \($0)" }
-            + (entry.retractedBy.map { ["retracted by \($0)"] } ?? [])).joined(separator: "; "),
-        ]
-        if audit { row.append(entry.flags.map(\.rawValue).joined(separator: ", ")) }
-        return row
-      }
-    )
+    return headers
+  }
+
+  /// One row of ``history(_:audit:)``.
+  public static func historyRow(_ entry: HistoryEntry, audit: Bool) -> [String] {
+    let record = entry.record
+    var row = [
+      String(record.seq), record.effective.description, record.recorded.description,
+      record.actor.rawValue, record.event.type.rawValue, entry.summary,
+      record.authoritySeq.map { "seq \($0)" } ?? "",
+      sourceText(record.source),
+      (entry.correctedBy.map { "corrected by \($0)" }
+        + (entry.retractedBy.map { ["retracted by \($0)"] } ?? [])).joined(separator: "; "),
+    ]
+    if audit { row.append(entry.flags.map(\.rawValue).joined(separator: ", ")) }
+    return row
+  }
+
+  /// The audit as CSV, written record by record in one pass over the log: the text is
+  /// ``history(_:audit:)``'s CSV of the same entries.
+  ///
+  /// - Parameters:
+  ///   - passes: The audit's timelines, read.
+  ///   - filter: Which entries to list.
+  ///   - write: Receives the text, piece by piece.
+  /// - Throws: An I/O error, or what `write` throws.
+  public static func auditCSV(
+    _ passes: Audit.Passes,
+    _ filter: AuditFilter,
+    into write: (String) throws -> Void
+  ) throws {
+    try write(CSVWriter.record(historyHeaders(audit: true)))
+    try passes.forEachEntry(filter) { try write(CSVWriter.record(historyRow($0, audit: true))) }
+  }
+
+  /// The audit as a table, written line by line in two passes over the log.
+  ///
+  /// One pass measures the columns and one prints, so an audit of any length holds one
+  /// entry at a time. The text is ``history(_:audit:)``'s table of the same entries.
+  ///
+  /// - Parameters:
+  ///   - passes: The audit's timelines, read.
+  ///   - filter: Which entries to list.
+  ///   - write: Receives the text, piece by piece.
+  /// - Throws: An I/O error, or what `write` throws.
+  public static func auditTable(
+    _ passes: Audit.Passes,
+    _ filter: AuditFilter,
+    into write: (String) throws -> Void
+  ) throws {
+    var layout = TableLayout(headers: historyHeaders(audit: true))
+    try passes.forEachEntry(filter) { layout.measure(historyRow($0, audit: true)) }
+    try write(layout.heading())
+    try passes.forEachEntry(filter) { try write(layout.row(historyRow($0, audit: true))) }
+    try write(layout.ending)
   }
 
   /// A source object in words: `document, locator`.
