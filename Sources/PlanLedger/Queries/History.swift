@@ -32,43 +32,65 @@ public struct History: Sendable {
   ///
   /// - Parameter subject: What to show.
   /// - Returns: The entries in valid-time order.
-  /// - Throws: An I/O error or ``Refusal`` for an unknown subject.
+  /// - Throws: An I/O error.
   public func entries(of subject: HistorySubject) throws -> [HistoryEntry] {
-    // First pass: which actions the subject covers (its priority's, or those a person
-    // led), from the few `action.added` and `action.lead_reassigned` lines.
+    var entries: [HistoryEntry] = []
+    try passes(of: subject).forEachEntry { entries.append($0) }
+    return entries
+  }
+
+  /// What a subject's history needs, read without holding its records.
+  ///
+  /// That is the timelines of the records about it (the values before and after each
+  /// change) and the stamps of those records, in valid-time order. Each ``Passes/forEachEntry(_:)`` then reads the
+  /// records again, a stretch at a time, so a history of any length (a programme officer
+  /// who recorded a million events) holds a few bytes per entry, not its records.
+  ///
+  /// - Parameter subject: What to show.
+  /// - Returns: The passes, bound to the ledger's size now.
+  /// - Throws: An I/O error.
+  public func passes(of subject: HistorySubject) throws -> Passes {
+    let size = book.ledger.size
+    guard size > 0 else { return Passes(book: book, timelines: Timelines(), stamps: []) }
+    let seqs = 1...size
+    // First pass: the corrections and retractions (few), and which actions the subject
+    // covers (its priority's, or those a person led), from the few `action.added` and
+    // `action.lead_reassigned` lines.
     var actionsOfPriority: Set<ActionID> = []
     var leadActions: Set<ActionID> = []
+    var supersessions: Set<Int> = []
+    var timelines = Timelines()
     let decoder = RecordDecoder()
-    switch subject {
-    case .priority, .person:
-      try book.ledger.forEachLine { line in
-        guard let type = FastScanner.typeFromTail(line.bytes),
-          type.elementsEqual("action.added".utf8)
-            || type.elementsEqual("action.lead_reassigned".utf8),
-          let record = try? decoder.record(line)
-        else { return true }
-        switch (record.event, subject) {
-        case (.actionAdded(let added), .priority(let priority)) where added.priority == priority:
-          actionsOfPriority.insert(added.action)
-        case (.actionAdded(let added), .person(let person)) where added.leads.contains(person):
-          leadActions.insert(added.action)
-        case (.actionLeadReassigned(let change), .person(let person))
-        where change.to.contains(person):
-          leadActions.insert(change.action)
-        default:
-          break
-        }
-        return true
+    try book.ledger.forEachLine(seqs: seqs) { line in
+      guard let type = FastScanner.typeFromTail(line.bytes),
+        type.elementsEqual("action.added".utf8)
+          || type.elementsEqual("action.lead_reassigned".utf8)
+          || type.elementsEqual("event.corrected".utf8)
+          || type.elementsEqual("event.retracted".utf8),
+        let record = try? decoder.record(line)
+      else { return true }
+      switch (record.event, subject) {
+      case (.eventCorrected, _), (.eventRetracted, _):
+        timelines.noteSupersession(record)
+        supersessions.insert(record.seq)
+      case (.actionAdded(let added), .priority(let priority)) where added.priority == priority:
+        actionsOfPriority.insert(added.action)
+      case (.actionAdded(let added), .person(let person)) where added.leads.contains(person):
+        leadActions.insert(added.action)
+      case (.actionLeadReassigned(let change), .person(let person))
+      where change.to.contains(person):
+        leadActions.insert(change.action)
+      default:
+        break
       }
-    default:
-      break
+      return true
     }
-    // Second pass: the records about the subject, and every correction and retraction
-    // (few), decoding only lines whose stream or type can match.
-    var chosen: [Int: PlanRecord] = [:]
-    var supersessions: [PlanRecord] = []
+    // Second pass: the records about the subject, and every correction and retraction,
+    // into the timelines, decoding only lines whose stream or type can match; of the
+    // chosen records only the stamps are kept.
+    var chosen: [Stamp] = []  // in seq order until sorted after the pass
     let streams = Self.streams(of: subject, actions: actionsOfPriority.union(leadActions))
-    try book.ledger.forEachLine { line in
+    try book.ledger.forEachLine(seqs: seqs) { line in
       let type = FastScanner.typeFromTail(line.bytes)
       let mayMatch =
         subject == .all || type.map { Self.typeMayConcern($0) } ?? true
@@ -77,30 +99,71 @@ public struct History: Sendable {
             || Self.actorMatches(fields, subject)
         } ?? true
       guard mayMatch, let record = try? decoder.record(line) else { return true }
+      let isChosen: Bool
       switch record.event {
-      case .eventCorrected, .eventRetracted:
-        supersessions.append(record)
+      case .eventCorrected(let correction):
+        isChosen = Self.contains(chosen, correction.seq) || matchesActor(record, subject)
+      case .eventRetracted(let retraction):
+        isChosen = Self.contains(chosen, retraction.seq) || matchesActor(record, subject)
       default:
-        if matches(record, subject, actionsOfPriority: actionsOfPriority, leadActions: leadActions)
+        isChosen =
+          matches(record, subject, actionsOfPriority: actionsOfPriority, leadActions: leadActions)
           || matchesActor(record, subject)
-        {
-          chosen[record.seq] = record
-        }
       }
+      if isChosen || supersessions.contains(record.seq) { timelines.add(record) }
+      if isChosen { chosen.append(Stamp(effective: record.effective, seq: record.seq)) }
       return true
     }
-    var all = chosen
-    for record in supersessions {
-      all[record.seq] = record
-      let target: Int
-      switch record.event {
-      case .eventCorrected(let correction): target = correction.seq
-      case .eventRetracted(let retraction): target = retraction.seq
-      default: continue
-      }
-      if chosen[target] != nil || matchesActor(record, subject) { chosen[record.seq] = record }
+    timelines.seal()
+    chosen.sort()
+    return Passes(book: book, timelines: timelines, stamps: chosen)
+  }
+
+  /// Whether stamps in seq order hold a seq.
+  private static func contains(_ stamps: [Stamp], _ seq: Int) -> Bool {
+    var low = 0
+    var high = stamps.count
+    while low < high {
+      let middle = (low + high) / 2
+      if stamps[middle].seq < seq { low = middle + 1 } else { high = middle }
     }
-    return Self.build(Array(chosen.values), all: all)
+    return low < stamps.count && stamps[low].seq == seq
+  }
+
+  /// A subject's history, read: each ``forEachEntry(_:)`` is one more pass that reads the
+  /// subject's records again, a stretch at a time, and yields their entries.
+  public struct Passes: Sendable {
+    let book: PlanBook
+    let timelines: Timelines
+    /// The stamps of the subject's records, in valid-time order.
+    let stamps: [Stamp]
+
+    /// How many entries the history has.
+    public var count: Int { stamps.count }
+
+    /// How many records are read again at a time: enough that the reads of a stretch go
+    /// mostly line after line, few enough that a stretch's records take little memory.
+    static let stretch = 4096
+
+    /// Calls `body` with each entry of the history, in valid-time order.
+    ///
+    /// - Parameter body: Receives each entry.
+    /// - Throws: An I/O error, or what `body` throws.
+    public func forEachEntry(_ body: (HistoryEntry) throws -> Void) throws {
+      var start = 0
+      while start < stamps.count {
+        let part = stamps[start..<min(start + Self.stretch, stamps.count)]
+        var records: [Int: PlanRecord] = [:]
+        try book.forEachRecord(at: part.map(\.seq)) { records[$0.seq] = $0 }
+        for stamp in part {
+          guard let record = records[stamp.seq] else {
+            throw LedgerStoreError.seqOutOfRange(seq: stamp.seq, size: book.ledger.size)
+          }
+          try body(timelines.entry(record))
+        }
+        start += part.count
+      }
+    }
   }
 
   /// The streams whose records may be about the subject.
@@ -183,16 +246,5 @@ public struct History: Sendable {
     case .measure(let measure):
       return record.stream == "measure/" + measure.rawValue
     }
-  }
-
-  /// Turns records (already chosen) into entries with befores and afters, in
-  /// valid-time order.
-  static func build(_ records: [PlanRecord], all: [Int: PlanRecord]) -> [HistoryEntry] {
-    var timelines = Timelines()
-    let ordered = all.values.sorted { $0.seq < $1.seq }
-    for record in ordered { timelines.noteSupersession(record) }
-    for record in ordered { timelines.add(record) }
-    timelines.seal()
-    return records.sorted { $0.precedesInValidTime($1) }.map(timelines.entry)
   }
 }

@@ -125,6 +125,48 @@ public final class PlanBook: Sendable {
     }
   }
 
+  /// Calls `body` with the records at some seqs, in seq order, as written (no correction
+  /// applied).
+  ///
+  /// Reads from the first wanted seq (found through the ledger's index) and goes on line by
+  /// line while the next wanted seq is near; a far one is found through the index again.
+  /// So a few seqs cost a few reads, and many cost at most one pass.
+  ///
+  /// - Parameters:
+  ///   - seqs: The seqs, in any order, each within the ledger's size.
+  ///   - body: Receives each record.
+  /// - Throws: `LedgerStoreError.seqOutOfRange` for a seq beyond the ledger, `RecordError`
+  ///   for a line that is not a plan event, an I/O error, or what `body` throws.
+  public func forEachRecord(
+    at seqs: some Sequence<Int>,
+    _ body: (PlanRecord) throws -> Void
+  )
+    throws
+  {
+    let wanted = Set(seqs).sorted()
+    guard let first = wanted.first, let last = wanted.last else { return }
+    guard first >= 1 else { throw LedgerStoreError.seqOutOfRange(seq: first, size: ledger.size) }
+    let decoder = RecordDecoder()
+    var next = 0
+    while next < wanted.count {
+      let from = next
+      try ledger.forEachLine(seqs: wanted[next]...last) { line in
+        guard line.seq == wanted[next] else { return true }
+        next += 1
+        try body(try decoder.record(line))
+        return next < wanted.count && wanted[next] - line.seq <= Self.nearby
+      }
+      // The ledger passes every line of the range asked for: no progress means it is short.
+      guard next > from else {
+        throw LedgerStoreError.seqOutOfRange(seq: wanted[next], size: ledger.size)
+      }
+    }
+  }
+
+  /// How many lines ahead a wanted seq may lie and still be read to rather than sought
+  /// through the index (a seek reads a whole block, about this many lines).
+  static let nearby = 2048
+
   // MARK: Writing
 
   /// Checks and records a batch of submissions atomically.

@@ -174,12 +174,9 @@ struct HistoryCommand: Subcommand {
   func run(context: CommandContext) throws {
     let book = try context.openBook()
     try checkSubject(book)
-    let entries = try History(book: book).entries(of: subject)
-    switch format {
-    case .json: context.print(JSONValue.array(entries.map(\.json)).canonicalText)
-    case .csv: context.output.write(PlanGrids.history(entries, audit: false).csv)
-    case .table: context.output.write(PlanGrids.history(entries, audit: false).table())
-    }
+    // Written as read (the table in two passes), so a history never holds its entries.
+    let passes = try History(book: book).passes(of: subject)
+    try write(format, audit: false, { try passes.forEachEntry($0) }, context: context)
   }
 
   private func checkSubject(_ book: PlanBook) throws {
@@ -257,23 +254,9 @@ struct AuditCommand: Subcommand {
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let audit = Audit(book: book)
-    switch format {
-    case .json:
-      // Streamed, so an audit of a million events needs no more memory than one.
-      var first = true
-      context.output.write("[")
-      try audit.forEachEntry(filter) { entry in
-        context.output.write((first ? "" : ",") + entry.json.canonicalText)
-        first = false
-      }
-      context.output.write("]\n")
-    case .csv:
-      try PlanGrids.auditCSV(try audit.passes(), filter) { context.output.write($0) }
-    case .table:
-      // Two passes (measure, then print), so the table never holds the entries either.
-      try PlanGrids.auditTable(try audit.passes(), filter) { context.output.write($0) }
-    }
+    let passes = try Audit(book: book).passes()
+    // Written as read (the table in two passes), so an audit never holds its entries.
+    try write(format, audit: true, { try passes.forEachEntry(filter, $0) }, context: context)
   }
 }
 
@@ -440,5 +423,20 @@ struct MeasuresCommand: Subcommand {
     case .csv: context.output.write(grid.csv)
     case .table: context.output.write(grid.table(maximumWidth: 60))
     }
+  }
+}
+
+/// Writes a history or an audit in a reading format, entry by entry.
+private func write(
+  _ format: ReadingFormat,
+  audit: Bool,
+  _ pass: PlanGrids.EntryPass,
+  context: CommandContext
+) throws {
+  let output = { (text: String) in context.output.write(text) }
+  switch format {
+  case .json: try PlanGrids.historyJSON(pass, into: output)
+  case .csv: try PlanGrids.historyCSV(audit: audit, pass, into: output)
+  case .table: try PlanGrids.historyTable(audit: audit, pass, into: output)
   }
 }

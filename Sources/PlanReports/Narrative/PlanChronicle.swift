@@ -103,44 +103,22 @@ public struct PlanChronicle: Sendable {
     return records
   }
 
-  /// Calls `body` with the record at each of some seqs, whole, in seq order, keeping none.
-  ///
-  /// Reads from the first wanted seq (found through the ledger's index) and goes on line by
-  /// line while the next wanted seq is near; a far one is found through the index again.
-  /// So a few seqs cost a few reads, and many cost at most one pass.
+  /// Calls `body` with the record at each of some seqs, whole, in seq order, keeping none
+  /// (see `PlanBook.forEachRecord(at:_:)`).
   ///
   /// - Parameters:
   ///   - seqs: The seqs, in any order; those beyond ``head`` and retracted ones are skipped.
-  ///   - body: Receives each record.
+  ///   - body: Receives each record, as corrected.
   /// - Throws: An I/O error, `RecordError`, or what `body` throws.
   func forEachRecord(seqs: some Sequence<Int>, _ body: (PlanRecord) throws -> Void) throws {
-    let wanted = Set(seqs.filter { $0 >= 1 && $0 <= head.size }).sorted()
-    let decoder = RecordDecoder()
-    var next = 0
-    while next < wanted.count {
-      let from = next
-      try book.ledger.forEachLine(seqs: wanted[next]...head.size) { line in
-        guard line.seq == wanted[next] else { return true }
-        next += 1
-        if supersessions.retracted[line.seq] == nil {
-          var record = try decoder.record(line)
-          if let correction = supersessions.corrected[line.seq] {
-            record = try Replay.corrected(record, data: correction.data)
-          }
-          try body(record)
-        }
-        return next < wanted.count && wanted[next] - line.seq <= Self.nearby
-      }
-      // The ledger passes every line of the range asked for: no progress means it is short.
-      guard next > from else {
-        throw LedgerStoreError.seqOutOfRange(seq: wanted[next], size: book.ledger.size)
-      }
+    let wanted = seqs.filter {
+      $0 >= 1 && $0 <= head.size && supersessions.retracted[$0] == nil
+    }
+    try book.forEachRecord(at: wanted) { record in
+      guard let correction = supersessions.corrected[record.seq] else { return try body(record) }
+      try body(try Replay.corrected(record, data: correction.data))
     }
   }
-
-  /// How many lines ahead a wanted seq may lie and still be read to rather than sought
-  /// through the index (a seek reads a whole block, about this many lines).
-  static let nearby = 2048
 
   /// One lean pass over the log: the plan on each date, while `visit` sees every record
   /// folded (those on or before the last date), decoded whole where `whole` says so.

@@ -107,43 +107,66 @@ public enum PlanGrids: Sendable {
     return row
   }
 
-  /// The audit as CSV, written record by record in one pass over the log: the text is
-  /// ``history(_:audit:)``'s CSV of the same entries.
-  ///
-  /// - Parameters:
-  ///   - passes: The audit's timelines, read.
-  ///   - filter: Which entries to list.
-  ///   - write: Receives the text, piece by piece.
-  /// - Throws: An I/O error, or what `write` throws.
-  public static func auditCSV(
-    _ passes: Audit.Passes,
-    _ filter: AuditFilter,
-    into write: (String) throws -> Void
-  ) throws {
-    try write(CSVWriter.record(historyHeaders(audit: true)))
-    try passes.forEachEntry(filter) { try write(CSVWriter.record(historyRow($0, audit: true))) }
-  }
+  /// Calls its argument with each entry of a history or an audit, in order: one pass.
+  public typealias EntryPass = ((HistoryEntry) throws -> Void) throws -> Void
 
-  /// The audit as a table, written line by line in two passes over the log.
+  /// A history or an audit as a table, written line by line in two passes.
   ///
-  /// One pass measures the columns and one prints, so an audit of any length holds one
+  /// One pass measures the columns and one prints, so a history of any length holds one
   /// entry at a time. The text is ``history(_:audit:)``'s table of the same entries.
   ///
   /// - Parameters:
-  ///   - passes: The audit's timelines, read.
-  ///   - filter: Which entries to list.
+  ///   - audit: Whether to add the audit's flags column.
+  ///   - pass: Goes over the entries; called twice.
   ///   - write: Receives the text, piece by piece.
   /// - Throws: An I/O error, or what `write` throws.
-  public static func auditTable(
-    _ passes: Audit.Passes,
-    _ filter: AuditFilter,
-    into write: (String) throws -> Void
+  public static func historyTable(
+    audit: Bool,
+    _ pass: EntryPass,
+    into write: @escaping (String) throws -> Void
   ) throws {
-    var layout = TableLayout(headers: historyHeaders(audit: true))
-    try passes.forEachEntry(filter) { layout.measure(historyRow($0, audit: true)) }
+    var layout = TableLayout(headers: historyHeaders(audit: audit))
+    try pass { layout.measure(historyRow($0, audit: audit)) }
     try write(layout.heading())
-    try passes.forEachEntry(filter) { try write(layout.row(historyRow($0, audit: true))) }
+    try pass { try write(layout.row(historyRow($0, audit: audit))) }
     try write(layout.ending)
+  }
+
+  /// A history or an audit as CSV, written record by record in one pass: the text is
+  /// ``history(_:audit:)``'s CSV of the same entries.
+  ///
+  /// - Parameters:
+  ///   - audit: Whether to add the audit's flags column.
+  ///   - pass: Goes over the entries.
+  ///   - write: Receives the text, piece by piece.
+  /// - Throws: An I/O error, or what `write` throws.
+  public static func historyCSV(
+    audit: Bool,
+    _ pass: EntryPass,
+    into write: @escaping (String) throws -> Void
+  ) throws {
+    try write(CSVWriter.record(historyHeaders(audit: audit)))
+    try pass { try write(CSVWriter.record(historyRow($0, audit: audit))) }
+  }
+
+  /// A history or an audit as one canonical JSON array of the entries' JSON, written entry
+  /// by entry in one pass, with a newline after it.
+  ///
+  /// - Parameters:
+  ///   - pass: Goes over the entries.
+  ///   - write: Receives the text, piece by piece.
+  /// - Throws: An I/O error, or what `write` throws.
+  public static func historyJSON(
+    _ pass: EntryPass,
+    into write: @escaping (String) throws -> Void
+  ) throws {
+    var first = true
+    try write("[")
+    try pass { entry in
+      try write((first ? "" : ",") + entry.json.canonicalText)
+      first = false
+    }
+    try write("]\n")
   }
 
   /// A source object in words: `document, locator`.

@@ -30,6 +30,44 @@ import Testing
     }
   }
 
+  /// A history longer than the stretch its records are read again in: every entry once, in
+  /// valid-time order, each change's before the after of the one before it, back-dated
+  /// changes included.
+  @Test func aLongHistoryIsReadAgainInStretchesInValidTimeOrder() throws {
+    try PlanFixture.withSmallPlan { plan in
+      plan.clock.set("2019-06-30")
+      let statuses: [Status] = [.onTrack, .atRisk, .overdue]
+      let count = 5000
+      var start = 0
+      while start < count {
+        // Straight to the engine: the history reads what is recorded, checked or not.
+        let drafts = (start..<min(start + 1000, count)).map { index in
+          // Mostly forward in time, every seventh back-dated into the past.
+          let offset = index % 7 == 0 ? index / 9 : index / 8
+          let event = PlanEvent.status("7.3", statuses[index % statuses.count])
+          return EventDraft(
+            type: event.type.rawValue,
+            stream: event.stream ?? "",
+            effective: day("2017-12-01").adding(days: offset % 560),
+            actor: "BP",
+            data: event.data
+          )
+        }
+        _ = try plan.book.ledger.append(drafts)
+        start += 1000
+      }
+      let entries = try History(book: plan.book).entries(of: .action(ActionID("7.3")))
+      #expect(entries.count == count + 1)
+      #expect(Set(entries.map(\.record.seq)).count == entries.count)
+      let stamps = entries.map { Stamp(effective: $0.record.effective, seq: $0.record.seq) }
+      #expect(stamps == stamps.sorted())
+      #expect(entries[1].before == "not_rated")
+      for (previous, entry) in zip(entries.dropFirst(), entries.dropFirst(2)) {
+        #expect(entry.before == previous.after)
+      }
+    }
+  }
+
   @Test func dueRevisionsShowTheMilestoneDates() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-02-01")

@@ -17,11 +17,16 @@ import Testing
       try ScriptedYear.record(into: fixture)
       let audit = Audit(book: fixture.book)
       let held = PlanGrids.history(try audit.entries(filter), audit: true).table()
+      let passes = try audit.passes()
       var written = ""
-      try PlanGrids.auditTable(try audit.passes(), filter) { written += $0 }
+      try PlanGrids.historyTable(audit: true, { try passes.forEachEntry(filter, $0) }) {
+        written += $0
+      }
       #expect(written == held)
       var csv = ""
-      try PlanGrids.auditCSV(try audit.passes(), filter) { csv += $0 }
+      try PlanGrids.historyCSV(audit: true, { try passes.forEachEntry(filter, $0) }) {
+        csv += $0
+      }
       #expect(csv == PlanGrids.history(try audit.entries(filter), audit: true).csv)
       #expect(!written.contains(" \n"))
       if filter.actor != nil { #expect(written.hasSuffix("-----\n(none)\n")) }
