@@ -313,30 +313,48 @@ struct Benchmark {
       return
     }
     let ledger = ["--ledger", ledgerPath, "--snapshots", root + "/Snapshots"]
-    let commands: [(String, [String])] = [
-      ("planledger head", ["head"]),
-      ("planledger prove --seq \(middle)", ["prove", "--seq", String(middle)]),
+    // Name, arguments, and how many runs (the best is kept): once for the long ones.
+    let commands: [(String, [String], Int)] = [
+      ("planledger head", ["head"], 3),
+      ("planledger prove --seq \(middle)", ["prove", "--seq", String(middle)], 3),
       (
         "planledger prove --consistency \(middle + 1)",
-        ["prove", "--consistency", String(middle + 1)]
+        ["prove", "--consistency", String(middle + 1)], 3
       ),
       (
         "planledger state --as-of \(date) (snapshot)",
-        ["state", "--as-of", date.description, "--format", "json"]
+        ["state", "--as-of", date.description, "--format", "json"], 3
       ),
       (
         "planledger state --as-of 2018-02-14 (full replay)",
-        ["state", "--as-of", "2018-02-14", "--format", "json"]
+        ["state", "--as-of", "2018-02-14", "--format", "json"], 3
       ),
-      ("planledger verify", ["verify"]),
-      ("planledger export", ["export"]),
-      ("planledger history --action 1.1", ["history", "--action", "1.1", "--format", "json"]),
+      ("planledger verify", ["verify"], 1),
+      ("planledger export", ["export"], 1),
+      ("planledger history --action 1.1", ["history", "--action", "1.1", "--format", "json"], 3),
+      (
+        "planledger narrative, the month to \(date)",
+        ["narrative", "--from", date.adding(days: -30).description, "--to", date.description], 1
+      ),
+      (
+        "planledger narrative, the whole history",
+        ["narrative", "--from", "2017-10-31", "--to", "2020-10-31"], 1
+      ),
+      (
+        "planledger report --board \(date)",
+        ["report", "--board", date.description, "--out", root + "/report.html"], 1
+      ),
+      (
+        "planledger history --person PO (every event)",
+        ["history", "--person", "PO", "--format", "csv"], 1
+      ),
+      ("planledger audit (every event)", ["audit", "--format", "csv"], 1),
     ]
     var peak = 0
-    for (name, arguments) in commands {
+    for (name, arguments, runs) in commands {
       var best = Double.infinity
       var memory = 0
-      for _ in 0..<(arguments.first == "verify" || arguments.first == "export" ? 1 : 3) {
+      for _ in 0..<runs {
         let run = try Spawn.run(binary, arguments + ledger)
         guard run.status == 0 else { throw BenchError("\(name) exited \(run.status)") }
         best = min(best, run.seconds)
