@@ -88,7 +88,7 @@ public struct History: Sendable {
     // Second pass: the records about the subject, and every correction and retraction,
     // into the timelines, decoding only lines whose stream or type can match; of the
     // chosen records only the stamps are kept.
-    var chosen: [Stamp] = []  // in seq order until sorted after the pass
+    var chosen: [UInt64] = []  // packed stamps, in seq order until sorted after the pass
     let streams = Self.streams(of: subject, actions: actionsOfPriority.union(leadActions))
     try book.ledger.forEachLine(seqs: seqs) { line in
       let type = FastScanner.typeFromTail(line.bytes)
@@ -111,7 +111,7 @@ public struct History: Sendable {
           || matchesActor(record, subject)
       }
       if isChosen || supersessions.contains(record.seq) { timelines.add(record) }
-      if isChosen { chosen.append(Stamp(effective: record.effective, seq: record.seq)) }
+      if isChosen { chosen.append(Passes.pack(record.effective, record.seq)) }
       return true
     }
     timelines.seal()
@@ -119,15 +119,15 @@ public struct History: Sendable {
     return Passes(book: book, timelines: timelines, stamps: chosen)
   }
 
-  /// Whether stamps in seq order hold a seq.
-  private static func contains(_ stamps: [Stamp], _ seq: Int) -> Bool {
+  /// Whether packed stamps in seq order hold a seq.
+  private static func contains(_ stamps: [UInt64], _ seq: Int) -> Bool {
     var low = 0
     var high = stamps.count
     while low < high {
       let middle = (low + high) / 2
-      if stamps[middle].seq < seq { low = middle + 1 } else { high = middle }
+      if Passes.seq(stamps[middle]) < seq { low = middle + 1 } else { high = middle }
     }
-    return low < stamps.count && stamps[low].seq == seq
+    return low < stamps.count && Passes.seq(stamps[low]) == seq
   }
 
   /// A subject's history, read: each ``forEachEntry(_:)`` is one more pass that reads the
@@ -135,15 +135,23 @@ public struct History: Sendable {
   public struct Passes: Sendable {
     let book: PlanBook
     let timelines: Timelines
-    /// The stamps of the subject's records, in valid-time order.
-    let stamps: [Stamp]
+    /// The stamps of the subject's records, in valid-time order, packed (see
+    /// ``pack(_:_:)``).
+    let stamps: [UInt64]
 
-    /// How many entries the history has.
-    public var count: Int { stamps.count }
+    /// A stamp packed (``Stamp/packed``).
+    static func pack(_ effective: CalendarDate, _ seq: Int) -> UInt64 {
+      Stamp(effective: effective, seq: seq).packed
+    }
+
+    /// The seq of a packed stamp.
+    static func seq(_ packed: UInt64) -> Int {
+      Stamp.seq(packed: packed)
+    }
 
     /// How many records are read again at a time: enough that the reads of a stretch go
     /// mostly line after line, few enough that a stretch's records take little memory.
-    static let stretch = 4096
+    static let stretch = 1024
 
     /// Calls `body` with each entry of the history, in valid-time order.
     ///
@@ -154,10 +162,11 @@ public struct History: Sendable {
       while start < stamps.count {
         let part = stamps[start..<min(start + Self.stretch, stamps.count)]
         var records: [Int: PlanRecord] = [:]
-        try book.forEachRecord(at: part.map(\.seq)) { records[$0.seq] = $0 }
+        try book.forEachRecord(at: part.map(Self.seq)) { records[$0.seq] = $0 }
         for stamp in part {
-          guard let record = records[stamp.seq] else {
-            throw LedgerStoreError.seqOutOfRange(seq: stamp.seq, size: book.ledger.size)
+          let seq = Self.seq(stamp)
+          guard let record = records[seq] else {
+            throw LedgerStoreError.seqOutOfRange(seq: seq, size: book.ledger.size)
           }
           try body(timelines.entry(record))
         }

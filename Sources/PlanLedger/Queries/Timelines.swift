@@ -8,9 +8,38 @@ import LedgerStore
 /// of changes to statuses, leads, dates, roles and measure values, not with everything
 /// the log holds.
 struct Timelines: Sendable {
-  struct Point<Value: Sendable>: Sendable {
-    let stamp: Stamp
-    let value: Value
+  /// One key's values over valid time: each stamp packed in eight bytes
+  /// (``Stamp/packed``) beside its value, in two arrays, so a one-byte status costs nine
+  /// bytes rather than twenty-four.
+  struct Timeline<Value: Sendable>: Sendable {
+    private(set) var stamps: [UInt64] = []
+    private(set) var values: [Value] = []
+
+    mutating func append(_ stamp: Stamp, _ value: Value) {
+      stamps.append(stamp.packed)
+      values.append(value)
+    }
+
+    /// The timeline in valid-time order, each array exactly as long as it needs to be.
+    func sorted() -> Timeline {
+      let order = stamps.indices.sorted { stamps[$0] < stamps[$1] }
+      var result = Timeline()
+      result.stamps = order.map { stamps[$0] }
+      result.values = order.map { values[$0] }
+      return result
+    }
+
+    /// The value held just before `stamp` (the timeline sorted).
+    func value(before stamp: Stamp) -> Value? {
+      let key = stamp.packed
+      var low = 0
+      var high = stamps.count
+      while low < high {
+        let middle = (low + high) / 2
+        if stamps[middle] < key { low = middle + 1 } else { high = middle }
+      }
+      return low == 0 ? nil : values[low - 1]
+    }
   }
 
   struct DueKey: Hashable, Sendable {
@@ -28,12 +57,12 @@ struct Timelines: Sendable {
     let period: DueDate
   }
 
-  private(set) var statuses: [ActionID: [Point<Status>]] = [:]
-  private(set) var leads: [ActionID: [Point<[PersonID]>]] = [:]
-  private(set) var dues: [DueKey: [Point<DueDate?>]] = [:]
-  private(set) var texts: [TextKey: [Point<JSONValue>]] = [:]
-  private(set) var roles: [RoleKey: [Point<Bool>]] = [:]
-  private(set) var values: [ValueKey: [Point<DecimalNumber>]] = [:]
+  private(set) var statuses: [ActionID: Timeline<Status>] = [:]
+  private(set) var leads: [ActionID: Timeline<[PersonID]>] = [:]
+  private(set) var dues: [DueKey: Timeline<DueDate?>] = [:]
+  private(set) var texts: [TextKey: Timeline<JSONValue>] = [:]
+  private(set) var roles: [RoleKey: Timeline<Bool>] = [:]
+  private(set) var values: [ValueKey: Timeline<DecimalNumber>] = [:]
   /// The priority of each action.
   private(set) var priorities: [ActionID: PriorityNumber] = [:]
   /// The actions each board decision concerns, by seq.
@@ -49,6 +78,8 @@ struct Timelines: Sendable {
   /// The type of each corrected or retracted seq.
   private(set) var originalTypes: [Int: PlanEventType] = [:]
   private var sorted = true
+  /// The distinct lists of leads seen, shared by every point that names one.
+  private var leadLists: Set<[PersonID]> = []
 
   /// Notes a correction or retraction (first pass).
   mutating func noteSupersession(_ record: PlanRecord) {
@@ -84,11 +115,12 @@ struct Timelines: Sendable {
     switch record.event {
     case .actionAdded(let added):
       priorities[added.action] = added.priority
-      statuses[added.action, default: []].append(Point(stamp: stamp, value: .notRated))
-      leads[added.action, default: []].append(Point(stamp: stamp, value: added.leads))
+      statuses[added.action, default: Timeline()].append(stamp, .notRated)
+      leads[added.action, default: Timeline()].append(stamp, added.leads)
       for (index, milestone) in added.milestones.enumerated() {
-        dues[DueKey(action: added.action, milestone: index + 1), default: []].append(
-          Point(stamp: stamp, value: milestone.due)
+        dues[DueKey(action: added.action, milestone: index + 1), default: Timeline()].append(
+          stamp,
+          milestone.due
         )
       }
       for (field, value) in [
@@ -96,35 +128,38 @@ struct Timelines: Sendable {
         ("references", .string(added.references)),
         ("partners", .array(added.partners.map { .string($0) })),
       ] {
-        texts[TextKey(action: added.action, field: field), default: []].append(
-          Point(stamp: stamp, value: value)
-        )
+        texts[TextKey(action: added.action, field: field), default: Timeline()].append(stamp, value)
       }
     case .actionStatusChanged(let change):
-      statuses[change.action, default: []].append(Point(stamp: stamp, value: change.to))
+      statuses[change.action, default: Timeline()].append(stamp, change.to)
     case .actionDueRevised(let revision):
-      dues[DueKey(action: revision.action, milestone: revision.milestone), default: []].append(
-        Point(stamp: stamp, value: revision.to)
-      )
+      dues[DueKey(action: revision.action, milestone: revision.milestone), default: Timeline()]
+        .append(stamp, revision.to)
     case .actionLeadReassigned(let change):
-      leads[change.action, default: []].append(Point(stamp: stamp, value: change.to))
+      // Many changes name the same leads: each distinct list is stored once.
+      let to = leadLists.insert(change.to).memberAfterInsert
+      leads[change.action, default: Timeline()].append(stamp, to)
     case .actionAmended(let amendment):
       for (key, value) in amendment.data where key != "action" && key != "reason" {
-        texts[TextKey(action: amendment.action, field: key), default: []].append(
-          Point(stamp: stamp, value: value)
+        texts[TextKey(action: amendment.action, field: key), default: Timeline()].append(
+          stamp,
+          value
         )
       }
     case .roleAssigned(let assignment):
-      roles[RoleKey(person: assignment.person, role: assignment.role), default: []].append(
-        Point(stamp: stamp, value: true)
+      roles[RoleKey(person: assignment.person, role: assignment.role), default: Timeline()].append(
+        stamp,
+        true
       )
     case .roleEnded(let ending):
-      roles[RoleKey(person: ending.person, role: ending.role), default: []].append(
-        Point(stamp: stamp, value: false)
+      roles[RoleKey(person: ending.person, role: ending.role), default: Timeline()].append(
+        stamp,
+        false
       )
     case .measureRecorded(let value):
-      values[ValueKey(measure: value.measure, period: value.period), default: []].append(
-        Point(stamp: stamp, value: value.value)
+      values[ValueKey(measure: value.measure, period: value.period), default: Timeline()].append(
+        stamp,
+        value.value
       )
     case .boardDecisionRecorded(let decision):
       decisions[record.seq] = decision.actions
@@ -136,8 +171,14 @@ struct Timelines: Sendable {
   /// Sorts every timeline into valid-time order; call once after the last ``add(_:)``.
   mutating func seal() {
     guard !sorted else { return }
-    func order<Key, Value>(_ map: inout [Key: [Point<Value>]]) {
-      for key in map.keys { map[key]?.sort { $0.stamp < $1.stamp } }
+    // The keys are copied first: iterating the dictionary's own keys while assigning to it
+    // would keep its storage shared, and so copy every timeline. Each sorted timeline is
+    // a new array of exactly its length, and the old one, with its growth slack, is freed.
+    func order<Key, Value>(_ map: inout [Key: Timeline<Value>]) {
+      for key in Array(map.keys) {
+        guard let timeline = map[key] else { continue }
+        map[key] = timeline.sorted()
+      }
     }
     order(&statuses)
     order(&leads)
@@ -149,21 +190,14 @@ struct Timelines: Sendable {
   }
 
   /// The value a timeline held just before `stamp`.
-  func value<Value>(_ points: [Point<Value>]?, before stamp: Stamp) -> Value? {
-    guard let points, !points.isEmpty else { return nil }
-    var low = 0
-    var high = points.count
-    while low < high {
-      let middle = (low + high) / 2
-      if points[middle].stamp < stamp { low = middle + 1 } else { high = middle }
-    }
-    return low == 0 ? nil : points[low - 1].value
+  func value<Value>(_ timeline: Timeline<Value>?, before stamp: Stamp) -> Value? {
+    timeline?.value(before: stamp)
   }
 
   /// The roles a person held just before `stamp`.
   func roles(of person: PersonID, before stamp: Stamp) -> [Role] {
-    roles.compactMap { key, points in
-      key.person == person && value(points, before: stamp) == true ? key.role : nil
+    roles.compactMap { key, timeline in
+      key.person == person && timeline.value(before: stamp) == true ? key.role : nil
     }
   }
 
@@ -263,5 +297,19 @@ struct Timelines: Sendable {
       correctedBy: correctedBy[record.seq] ?? [],
       retractedBy: retractedBy[record.seq]
     )
+  }
+}
+
+extension Stamp {
+  /// The stamp in eight bytes, ordered as stamps are: the effective day, offset to be
+  /// positive, in the top 24 bits (four-digit years need 23), the seq in the low 40 (a
+  /// ledger of a trillion events).
+  var packed: UInt64 {
+    UInt64(effective.dayNumber + (1 << 23)) << 40 | UInt64(seq)
+  }
+
+  /// The seq of a packed stamp.
+  static func seq(packed: UInt64) -> Int {
+    Int(packed & ((1 << 40) - 1))
   }
 }
