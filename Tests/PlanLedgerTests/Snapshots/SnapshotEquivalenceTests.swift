@@ -179,6 +179,50 @@ import Testing
     }
   }
 
+  /// A log long enough to be folded in parallel parts (back-dated events, corrections and
+  /// retractions spread over every part) folds to the same state as the one-pass fold
+  /// `Replay.states(asOf:)` makes, for dates early, middle and late.
+  @Test func theParallelFoldEqualsTheOnePassFold() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appending(path: "PlanLedgerTests-\(UUID().uuidString)", directoryHint: .isDirectory)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let ledger = try Ledger.create(
+      at: directory.appending(path: "EventLog").path,
+      configuration: LedgerConfiguration(clock: SteppingClock())
+    )
+    var random = Generator(state: 2017)
+    var records: [Int: (type: PlanEventType, data: JSONObject, stream: String)] = [:]
+    var drafts = Self.setup()
+    for (offset, draft) in drafts.enumerated() {
+      records[offset + 1] = (
+        try #require(PlanEventType(rawValue: draft.type)), draft.data, draft.stream
+      )
+    }
+    _ = try ledger.append(drafts)
+    while ledger.size <= Replay.parallelThreshold + 2_000 {
+      drafts = []
+      for _ in 0..<2_000 {
+        let draft = try Self.randomDraft(
+          &random,
+          size: ledger.size + drafts.count,
+          records: records
+        )
+        drafts.append(draft)
+        records[ledger.size + drafts.count] = (
+          try #require(PlanEventType(rawValue: draft.type)), draft.data, draft.stream
+        )
+      }
+      _ = try ledger.append(drafts)
+    }
+    let replay = Replay(ledger: ledger)
+    let dates = [0, 100, 200, 300, 420].map { Self.start.adding(days: $0) }
+    let supersessions = try replay.supersessions(in: TimeSlice())
+    let onePass = try replay.states(asOf: dates, supersessions: supersessions)
+    for (date, expected) in zip(dates, onePass) {
+      #expect(try replay.state(TimeSlice(asOf: date)) == expected, "as of \(date)")
+    }
+  }
+
   @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
   func snapshotAnswersEqualFullReplay(seed: UInt64) throws {
     let directory = FileManager.default.temporaryDirectory
