@@ -2,10 +2,12 @@
 ///
 /// Notes and quotes come from people and documents: a carriage return, a terminal escape
 /// sequence or another control character must neither move the cursor of the person
-/// reading plain text nor make HTML or XML invalid.
+/// reading plain text nor make HTML or XML invalid, and a bidirectional override must not
+/// make a reader see the words of a record in another order than they were recorded.
 enum RecordedText {
   /// The text with line ends as `\n`, tabs as spaces, and any other control character
-  /// (C0, DEL, C1) replaced by U+FFFD.
+  /// (C0, DEL, C1) and every bidirectional embedding, override and isolate (U+202A to
+  /// U+202E, U+2066 to U+2069) replaced by U+FFFD.
   static func cleaned(_ text: String) -> String {
     if isClean(text) { return text }
     var result = String.UnicodeScalarView()
@@ -19,7 +21,7 @@ enum RecordedText {
         result.append("\n")
       case 0x09:
         result.append(" ")
-      case 0x00...0x1F, 0x7F...0x9F:
+      case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
         result.append("\u{FFFD}")
       default:
         result.append(scalar)
@@ -29,17 +31,22 @@ enum RecordedText {
   }
 
   /// Whether ``cleaned(_:)`` would leave the text as it is: no control character but line
-  /// feeds (C0 and DEL are single bytes; C1 characters are `C2 80` to `C2 9F` in UTF-8).
+  /// feeds (C0 and DEL are single bytes; C1 characters are `C2 80` to `C2 9F` in UTF-8)
+  /// and no bidirectional control (`E2 80 AA` to `E2 80 AE`, `E2 81 A6` to `E2 81 A9`).
   static func isClean(_ text: String) -> Bool {
-    var afterC2 = false
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
     for byte in text.utf8 {
       switch byte {
       case 0x0A: break
       case 0x00..<0x20, 0x7F: return false
-      case 0x80..<0xA0 where afterC2: return false
+      case 0x80..<0xA0 where previous == 0xC2: return false
+      case 0xAA...0xAE where previous == 0x80 && beforePrevious == 0xE2: return false
+      case 0xA6...0xA9 where previous == 0x81 && beforePrevious == 0xE2: return false
       default: break
       }
-      afterC2 = byte == 0xC2
+      beforePrevious = previous
+      previous = byte
     }
     return true
   }

@@ -71,23 +71,26 @@ public struct TableLayout: Sendable {
     widths = headers.map(\.count)
   }
 
-  /// A row's cells as the table prints them: on one line, cut at ``maximumWidth`` with an
+  /// A row's cells as the table prints them: on one line, control characters (a terminal
+  /// escape, a bidirectional override) shown as U+FFFD, cut at ``maximumWidth`` with an
   /// ellipsis.
   ///
   /// - Parameter row: The cells.
   /// - Returns: The cells, cleaned.
   public func clean(_ row: [String]) -> [String] {
     row.map { cell in
-      // Most cells are short ASCII on one line, and are left as they are.
+      // Most cells are short printable ASCII, and are left as they are.
       if cell.utf8.count <= maximumWidth && Self.isPlainASCII(cell) { return cell }
-      let flat = cell.split(whereSeparator: \.isNewline).joined(separator: " ")
+      let flat = RecordedText.cleaned(cell).split(whereSeparator: \.isNewline)
+        .joined(separator: " ")
       return flat.count > maximumWidth ? String(flat.prefix(maximumWidth - 1)) + "…" : flat
     }
   }
 
-  /// Whether a text is ASCII with no line break (LF, VT, FF, CR): one character per byte.
+  /// Whether a text is printable ASCII (space to tilde): one character per byte, nothing to
+  /// clean.
   static func isPlainASCII(_ text: String) -> Bool {
-    text.utf8.allSatisfy { $0 < 0x80 && ($0 < 0x0A || $0 > 0x0D) }
+    text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
   }
 
   /// The characters a cleaned cell takes up.

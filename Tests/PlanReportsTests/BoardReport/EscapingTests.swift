@@ -159,6 +159,11 @@ import Testing
     ("<a href=\"x\">'&'</a>", "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"),
     ("plain", "plain"),
     ("tab\there\u{7}bell", "tab here\u{FFFD}bell"),
+    // Bidirectional overrides and isolates cannot reorder what a reader sees.
+    ("paid \u{202E}0001\u{202C} in full", "paid \u{FFFD}0001\u{FFFD} in full"),
+    ("\u{2066}a\u{2067}b\u{2068}c\u{2069}", "\u{FFFD}a\u{FFFD}b\u{FFFD}c\u{FFFD}"),
+    // Other general punctuation, marks included, is left as it is.
+    ("a\u{2014}b\u{200E}c\u{2026}", "a\u{2014}b\u{200E}c\u{2026}"),
   ])
   func htmlEscapingCoversTextAndAttributes(_ text: String, _ escaped: String) {
     #expect(HTMLText.escape(text) == escaped)

@@ -81,5 +81,11 @@ import Testing
         == grid.table(maximumWidth: 8)
     )
     #expect(TableLayout(headers: ["A"]).ending == "(none)\n")
+    // A terminal escape or a bidirectional override in a recorded note reaches the
+    // terminal as U+FFFD, never as itself; tabs become spaces.
+    let hostile = TableLayout(headers: ["Note"]).clean([
+      "\u{1B}[2Jcleared", "a\u{202E}cba", "x\ty",
+    ])
+    #expect(hostile == ["\u{FFFD}[2Jcleared", "a\u{FFFD}cba", "x y"])
   }
 }
