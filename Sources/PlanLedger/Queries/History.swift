@@ -111,7 +111,7 @@ public struct History: Sendable {
           || matchesActor(record, subject)
       }
       if isChosen || supersessions.contains(record.seq) { timelines.add(record) }
-      if isChosen { chosen.append(Passes.pack(record.effective, record.seq)) }
+      if isChosen { chosen.append(Stamp(effective: record.effective, seq: record.seq).packed) }
       return true
     }
     timelines.seal()
@@ -125,9 +125,9 @@ public struct History: Sendable {
     var high = stamps.count
     while low < high {
       let middle = (low + high) / 2
-      if Passes.seq(stamps[middle]) < seq { low = middle + 1 } else { high = middle }
+      if Stamp.seq(packed: stamps[middle]) < seq { low = middle + 1 } else { high = middle }
     }
-    return low < stamps.count && Passes.seq(stamps[low]) == seq
+    return low < stamps.count && Stamp.seq(packed: stamps[low]) == seq
   }
 
   /// A subject's history, read: each ``forEachEntry(_:)`` is one more pass that reads the
@@ -135,19 +135,8 @@ public struct History: Sendable {
   public struct Passes: Sendable {
     let book: PlanBook
     let timelines: Timelines
-    /// The stamps of the subject's records, in valid-time order, packed (see
-    /// ``pack(_:_:)``).
+    /// The stamps of the subject's records, in valid-time order, packed (``Stamp/packed``).
     let stamps: [UInt64]
-
-    /// A stamp packed (``Stamp/packed``).
-    static func pack(_ effective: CalendarDate, _ seq: Int) -> UInt64 {
-      Stamp(effective: effective, seq: seq).packed
-    }
-
-    /// The seq of a packed stamp.
-    static func seq(_ packed: UInt64) -> Int {
-      Stamp.seq(packed: packed)
-    }
 
     /// How many records are read again at a time: enough that the reads of a stretch go
     /// mostly line after line, few enough that a stretch's records take little memory.
@@ -162,9 +151,9 @@ public struct History: Sendable {
       while start < stamps.count {
         let part = stamps[start..<min(start + Self.stretch, stamps.count)]
         var records: [Int: PlanRecord] = [:]
-        try book.forEachRecord(at: part.map(Self.seq)) { records[$0.seq] = $0 }
+        try book.forEachRecord(at: part.map(Stamp.seq(packed:))) { records[$0.seq] = $0 }
         for stamp in part {
-          let seq = Self.seq(stamp)
+          let seq = Stamp.seq(packed: stamp)
           guard let record = records[seq] else {
             throw LedgerStoreError.seqOutOfRange(seq: seq, size: book.ledger.size)
           }

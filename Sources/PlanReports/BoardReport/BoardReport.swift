@@ -65,12 +65,11 @@ public struct BoardReport: Sendable {
       endsAtBoard: meetings.keys.contains { $0.date == date }
     )
     let calendar = StatusTimeline.months(through: date, count: months)
-    var changes = PeriodChanges(after: period.start, through: period.end)
+    var changes = PeriodChanges(period)
     var first = StatusTimeline.FirstAction(priority: nil)
-    let (start, end) = (period.start, period.end)
     let views = try chronicle.read(
       asOf: [period.start, period.end] + calendar.map(\.date),
-      whole: { $0 > start && $0 <= end },
+      whole: period.contains,
       visiting: { record in
         changes.note(record)
         first.note(record)

@@ -20,11 +20,10 @@ extension Narrative {
     period: NarrativePeriod,
     listing limit: Int = Narrative.listingLimit
   ) throws {
-    var changes = PeriodChanges(after: period.start, through: period.end)
-    let (first, last) = (period.start, period.end)
+    var changes = PeriodChanges(period)
     let views = try chronicle.read(
       asOf: [period.start, period.end],
-      whole: { $0 > first && $0 <= last },
+      whole: period.contains,
       visiting: { changes.note($0) }
     )
     changes.finish()
@@ -225,7 +224,7 @@ struct NarrativeBuilder {
   }
 
   func inPeriod(_ stamp: Stamp) -> Bool {
-    stamp.effective > period.start && stamp.effective <= period.end
+    period.contains(stamp.effective)
   }
 
   /// The record, whole, at a seq the builder looks up: an action's status seq, or a finding
@@ -236,7 +235,7 @@ struct NarrativeBuilder {
 
   /// The record at a looked-up seq, if it took effect in the period.
   func periodRecord(_ seq: Int) -> PlanRecord? {
-    looked[seq].flatMap { changes.contains($0.effective) ? $0 : nil }
+    looked[seq].flatMap { period.contains($0.effective) ? $0 : nil }
   }
 
   // MARK: Plan and boards
@@ -343,7 +342,7 @@ struct NarrativeBuilder {
     }
     let used = changes.authorities[action] ?? []
     let changeStamp = change.flatMap {
-      changes.contains($0.effective) ? Stamp(effective: $0.effective, seq: $0.seq) : nil
+      period.contains($0.effective) ? Stamp(effective: $0.effective, seq: $0.seq) : nil
     }
     let pool = end.state.decisions
       .filter {

@@ -41,6 +41,15 @@ public struct NarrativePeriod: Hashable, Sendable {
     self.endsAtBoard = endsAtBoard
   }
 
+  /// Whether something that took effect on `date` took effect in the period: after
+  /// ``start``, up to and including ``end``.
+  ///
+  /// - Parameter date: An effective date.
+  /// - Returns: Whether it is in the period.
+  public func contains(_ date: CalendarDate) -> Bool {
+    date > start && date <= end
+  }
+
   /// One end of a period as a user asks for it.
   public enum Bound: Hashable, Sendable {
     /// A date.

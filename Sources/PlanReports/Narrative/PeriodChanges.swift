@@ -27,10 +27,8 @@ struct PeriodChanges {
     let to: [PersonID]
   }
 
-  /// The day before the period.
-  let start: CalendarDate
-  /// The last day of the period.
-  let end: CalendarDate
+  /// The period.
+  let period: NarrativePeriod
   /// For each action rated Overdue in the period, the stamp of its first such rating.
   private(set) var overdueRatings: [ActionID: Stamp] = [:]
   /// The due-date revisions, in valid-time order once ``finish()`` has run.
@@ -42,23 +40,14 @@ struct PeriodChanges {
 
   /// Starts gathering for a period.
   ///
-  /// - Parameters:
-  ///   - start: The day before the period.
-  ///   - end: The last day of the period.
-  init(after start: CalendarDate, through end: CalendarDate) {
-    self.start = start
-    self.end = end
-  }
-
-  /// Whether a record of this effective date took effect in the period (and so is wanted
-  /// whole).
-  func contains(_ effective: CalendarDate) -> Bool {
-    effective > start && effective <= end
+  /// - Parameter period: The period.
+  init(_ period: NarrativePeriod) {
+    self.period = period
   }
 
   /// Takes what the narrative needs from one record (whole when in the period).
   mutating func note(_ record: PlanRecord) {
-    guard contains(record.effective) else { return }
+    guard period.contains(record.effective) else { return }
     if let action = record.event.action, let authority = record.authoritySeq {
       authorities[action, default: []].insert(authority)
     }
