@@ -22,7 +22,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "PlanLedgerBenchmark",
-      dependencies: ["PlanLedger", "LedgerStore"]
+      dependencies: ["PlanLedger", "LedgerStore", "CLedgerSystem"]
     ),
     .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore"]),
     .testTarget(name: "PlanLedgerTests", dependencies: ["PlanLedger", "LedgerStore"]),

@@ -1,3 +1,4 @@
+import CLedgerSystem
 import Foundation
 import LedgerStore
 import PlanLedger
@@ -13,6 +14,7 @@ struct BenchmarkOptions {
   var keep: String?
   var durableAppends = 2000
   var appendOnly = false
+  var durableOnly = false
   var replayOnly: String?
 
   init(_ arguments: [String]) {
@@ -30,6 +32,7 @@ struct BenchmarkOptions {
         continue
       }
       if word == "--append-only" { appendOnly = true }
+      if word == "--durable-only" { durableOnly = true }
       if word == "--replay", index + 1 < arguments.count {
         replayOnly = arguments[index + 1]
         index += 2
@@ -126,6 +129,11 @@ struct Benchmark {
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     defer { if options.keep == nil { try? FileManager.default.removeItem(atPath: root) } }
     let clock = BenchClock()
+    if options.durableOnly {
+      try durableAppends(root: root, clock: clock)
+      print(table(count: 0))
+      return
+    }
     let configuration = LedgerConfiguration(clock: clock)
     let count = options.events
 
@@ -227,9 +235,13 @@ struct Benchmark {
     var plan = SyntheticPlan(events: appends)
     let setup = plan.setup()
     let drafts = (0..<appends).map { plan.event($0 + 1) }
-    let modes: [LedgerConfiguration.Durability] = [.syncFileSystem, .syncEachFile]
+    let modes: [LedgerConfiguration.Durability] = [.singleFlush, .syncEachFile]
     let ledgers = try modes.enumerated().map { number, durability in
-      let configuration = LedgerConfiguration(clock: clock, durability: durability)
+      let configuration = LedgerConfiguration(
+        clock: clock,
+        bootID: "benchmark",
+        durability: durability
+      )
       let ledger = try Ledger.create(at: root + "/durable-\(number)", configuration: configuration)
       _ = try ledger.append(setup)
       return ledger
@@ -238,10 +250,26 @@ struct Benchmark {
     let barePath = root + "/bare.jsonl"
     let descriptor = open(barePath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     defer { close(descriptor) }
-    // Interleaved in rounds, so that a shared disk's changing load falls on all three
-    // alike: a round of bare writes, then a round of appends in each mode.
+    // The floor of the single-flush protocol: the same lines and a two-slot checkpoint file
+    // written with the same system calls as a single-flush append, without the lock, the
+    // index, hashing or JSON.
+    let floorLog = open(root + "/floor.jsonl", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    let floorCheckpoint = open(root + "/floor.checkpoint", O_RDWR | O_CREAT, 0o644)
+    let slot = [UInt8](repeating: UInt8(ascii: " "), count: 1024)
+    for offset in [0, 1024] {
+      _ = slot.withUnsafeBytes { pwrite(floorCheckpoint, $0.baseAddress, 1024, off_t(offset)) }
+    }
+    fsync(floorCheckpoint)
+    defer {
+      close(floorLog)
+      close(floorCheckpoint)
+    }
+    // Interleaved in rounds, so that a shared disk's changing load falls on all of them
+    // alike: a round of bare writes, of the floor, then of appends in each mode.
     let rounds = max(1, min(20, appends / 50))
     var bareSeconds = 0.0
+    var floorSeconds = 0.0
+    var floorWritten = 0
     var seconds = Array(repeating: 0.0, count: modes.count)
     var done = 0
     for round in 0..<rounds {
@@ -265,6 +293,18 @@ struct Benchmark {
         }
       }
       bareSeconds += elapsed
+      let (_, floorElapsed) = time {
+        for line in lines {
+          let offset = (floorWritten % 2) * 1024
+          floorWritten += 1
+          _ = line.withUnsafeBytes { write(floorLog, $0.baseAddress, $0.count) }
+          _ = slot.withUnsafeBytes { pwrite(floorCheckpoint, $0.baseAddress, 1024, off_t(offset)) }
+          _ = ledger_start_write_out(floorLog, 0, 0)
+          _ = ledger_write_out(floorCheckpoint, Int64(offset), 1024)
+          _ = ledger_data_sync(floorLog)
+        }
+      }
+      floorSeconds += floorElapsed
       done = next
     }
     let bare = Double(appends) / bareSeconds
@@ -273,9 +313,17 @@ struct Benchmark {
       "\(rate(Double(appends), bareSeconds)) appends/s",
       "interleaved with the appends below in \(rounds) rounds"
     )
+    record(
+      "floor of the single flush: same lines, checkpoint written out, one fdatasync",
+      "\(rate(Double(appends), floorSeconds)) appends/s",
+      String(
+        format: "%.2f× the bare loop; no lock, index, hashing or JSON",
+        (Double(appends) / floorSeconds) / bare
+      )
+    )
     for (number, durability) in modes.enumerated() {
       let name =
-        durability == .syncFileSystem ? "one syncfs (default)" : "fsync log, then checkpoint"
+        durability == .singleFlush ? "one flush (default)" : "fsync log, then checkpoint"
       record(
         "durable single appends (\(appends)), \(name)",
         "\(rate(Double(appends), seconds[number])) appends/s",

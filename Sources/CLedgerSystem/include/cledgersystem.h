@@ -1,9 +1,25 @@
 #ifndef CLEDGERSYSTEM_H
 #define CLEDGERSYSTEM_H
 
-/// Flushes every file of the file system holding `fd` to stable storage (Linux syncfs(2)):
-/// one device flush for the log, its index and its checkpoint together.
+/// Writes the dirty pages of `length` bytes at `offset` of `fd` to the device and waits
+/// until the device has them (Linux sync_file_range(2) with WAIT_BEFORE, WRITE and
+/// WAIT_AFTER; a `length` of 0 means to the end of the file). It neither writes metadata
+/// nor flushes the device's write cache: a later flush does that. Elsewhere, fsync(2).
 /// Returns 0, or -1 with errno set.
-int ledger_syncfs(int fd);
+int ledger_write_out(int fd, long long offset, long long length);
+
+/// Starts writing the dirty pages of `length` bytes at `offset` of `fd` to the device
+/// without waiting (Linux sync_file_range(2) with WRITE only); elsewhere does nothing.
+/// Returns 0, or -1 with errno set.
+int ledger_start_write_out(int fd, long long offset, long long length);
+
+/// fdatasync(2) where there is one, else fsync(2): the file's data and the metadata needed
+/// to read it back, then a device flush. Returns 0, or -1 with errno set.
+int ledger_data_sync(int fd);
+
+/// 1 when the file system holding `fd` writes an overwrite of allocated blocks in place,
+/// needing no metadata (ext2, ext3, ext4); 0 when it may copy blocks on write (btrfs,
+/// XFS with reflinks, ZFS, bcachefs), is unknown, or cannot be asked.
+int ledger_overwrites_in_place(int fd);
 
 #endif

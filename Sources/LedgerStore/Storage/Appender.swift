@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Writes one append under the lock: lines, index, checkpoint, one sync.
+/// Writes one append under the lock: lines, index, checkpoint, then makes it durable.
 ///
 /// Lines are written in blocks as they are made, after the committed end, so a batch of
 /// any size needs constant memory; they become part of the log only when the new
@@ -126,6 +126,12 @@ struct Appender {
         return AppendReceipt(seqs: seqs, appended: 0, head: committed.head, recorded: nil)
       }
       try writePending()
+      let singleFlush =
+        ledger.lockedDurability(state) == .singleFlush && segment == committed.segment
+      if singleFlush {
+        // The lines start on their way to the device while the rest is prepared.
+        try file.startWriteOut(offset: committed.end, length: 0)
+      }
       try index.flush()
       try index.saveState()
       let checkpoint = Checkpoint(
@@ -141,21 +147,35 @@ struct Appender {
       if segment != committed.segment {
         try FileSystem.syncDirectory(ledger.path)
       }
-      switch configuration.durability {
-      case .syncFileSystem:
-        // One flush makes the lines, the index and the checkpoint durable together.
-        try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+      let slot = checkpoint.slotBytes
+      if index.idsSize > earlierIndex.idsSize {
+        // Client ids are the one part of the index an append relies on without checking
+        // it against the log: written out before the log's flush, which makes them durable.
+        try index.writeOutIDs(from: earlierIndex.idsSize)
+      }
+      if singleFlush {
+        // The checkpoint reaches the device first; the log's flush makes both durable.
+        try checkpointFile.write(slot, at: checkpoint.slotOffset)
         checkpointWritten = true
-        try file.syncFileSystem()
-      case .syncEachFile:
+        try checkpointFile.writeOut(offset: checkpoint.slotOffset, length: Checkpoint.slotSize)
+        try file.dataSync()
+      } else {
         // The lines first, then the checkpoint that commits them.
         try file.sync()
-        try checkpointFile.write(checkpoint.slotBytes, at: checkpoint.slotOffset)
+        try checkpointFile.write(slot, at: checkpoint.slotOffset)
         checkpointWritten = true
         try checkpointFile.sync()
       }
       state.segmentFile = file
       state.checkpoint = checkpoint
+      if var bytes = state.checkpointCache?.bytes, bytes.count == 2 * Checkpoint.slotSize {
+        // The cache held the file as read under this lock: only the written slot changed.
+        bytes.replaceSubrange(
+          checkpoint.slotOffset..<(checkpoint.slotOffset + Checkpoint.slotSize),
+          with: slot
+        )
+        state.checkpointCache = (bytes, checkpoint)
+      }
       state.index = index
       return AppendReceipt(
         seqs: seqs,

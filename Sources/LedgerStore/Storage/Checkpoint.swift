@@ -35,31 +35,72 @@ struct Checkpoint: Hashable, Sendable {
     TreeHead(size: size, root: root)
   }
 
-  private var unchecked: [String: JSONValue] {
-    var members: [String: JSONValue] = [
-      "end": .integer(end),
-      "generation": .integer(generation),
-      "last": .string(last.hex),
-      "root": .string(root.hex),
-      "segment": .string(segment),
-      "size": .integer(size),
-      "v": 1,
-    ]
-    if let recorded { members["recorded"] = .string(recorded.description) }
-    if let boot { members["boot"] = .string(boot) }
-    return members
-  }
-
   /// The slot's bytes: canonical JSON with its check, padded to ``slotSize``.
+  ///
+  /// Written member by member in canonical order (boot, check, end, generation, last,
+  /// recorded, root, segment, size, v), since this runs on every append; the check is
+  /// SHA-256 of the same JSON without `check`.
   var slotBytes: [UInt8] {
-    var members = unchecked
-    let check = SHA256.hash(JSONValue.object(JSONObject(members)).canonicalBytes)
-    members["check"] = .string(check.hex)
-    var bytes = JSONValue.object(JSONObject(members)).canonicalBytes
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Self.slotSize)
+    writeCanonical(check: nil, into: &bytes)
+    let check = SHA256.hash(bytes)
+    bytes.removeAll(keepingCapacity: true)
+    writeCanonical(check: check, into: &bytes)
     precondition(bytes.count < Self.slotSize, "a checkpoint always fits its slot")
-    bytes += [UInt8](repeating: UInt8(ascii: " "), count: Self.slotSize - 1 - bytes.count)
+    bytes += repeatElement(UInt8(ascii: " "), count: Self.slotSize - 1 - bytes.count)
     bytes.append(UInt8(ascii: "\n"))
     return bytes
+  }
+
+  private func writeCanonical(check: SHA256Digest?, into out: inout [UInt8]) {
+    var first = true
+    func key(_ name: StaticString) {
+      out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+      first = false
+      out.append(UInt8(ascii: "\""))
+      out.append(
+        contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+      )
+      out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+    func string(_ text: String) {
+      out.append(UInt8(ascii: "\""))
+      JSONValue.writeEscapedContents(of: text, into: &out)
+      out.append(UInt8(ascii: "\""))
+    }
+    func hex(_ digest: SHA256Digest) {
+      out.append(UInt8(ascii: "\""))
+      digest.writeHex(into: &out)
+      out.append(UInt8(ascii: "\""))
+    }
+    if let boot {
+      key("boot")
+      string(boot)
+    }
+    if let check {
+      key("check")
+      hex(check)
+    }
+    key("end")
+    Appender.writeDecimal(end, into: &out)
+    key("generation")
+    Appender.writeDecimal(generation, into: &out)
+    key("last")
+    hex(last)
+    if let recorded {
+      key("recorded")
+      string(recorded.description)
+    }
+    key("root")
+    hex(root)
+    key("segment")
+    string(segment)
+    key("size")
+    Appender.writeDecimal(size, into: &out)
+    key("v")
+    out.append(UInt8(ascii: "1"))
+    out.append(UInt8(ascii: "}"))
   }
 
   /// Reads one slot, or `nil` when it is empty, damaged or does not check.

@@ -128,16 +128,37 @@ struct FileDescriptor: Sendable {
     }
   }
 
-  /// Forces every file of the file system holding this one to stable storage: one device
-  /// flush that makes the log, its index and its checkpoint durable together.
-  func syncFileSystem() throws {
-    #if os(Linux)
-    guard ledger_syncfs(rawValue) == 0 else {
+  /// Forces the file's data, and the metadata needed to read it back, to stable storage,
+  /// then flushes the device's write cache (`fdatasync(2)`).
+  func dataSync() throws {
+    guard ledger_data_sync(rawValue) == 0 else {
       throw LedgerStoreError.io(file: path, step: "sync", errno: errno)
     }
-    #else
-    try sync()
-    #endif
+  }
+
+  /// Writes `length` bytes at `offset` (0: to the end) out to the device and waits until
+  /// the device has them, without writing metadata or flushing the device's cache: the
+  /// next device flush, by a sync of any file on the same device, makes them durable.
+  func writeOut(offset: Int, length: Int) throws {
+    guard ledger_write_out(rawValue, Int64(offset), Int64(length)) == 0 else {
+      throw LedgerStoreError.io(file: path, step: "sync", errno: errno)
+    }
+  }
+
+  /// Starts writing `length` bytes at `offset` (0: to the end) out to the device without
+  /// waiting, so that a later ``writeOut(offset:length:)`` or sync overlaps with it.
+  func startWriteOut(offset: Int, length: Int) throws {
+    guard ledger_start_write_out(rawValue, Int64(offset), Int64(length)) == 0 else {
+      throw LedgerStoreError.io(file: path, step: "sync", errno: errno)
+    }
+  }
+
+  /// Whether the file system holding this file overwrites allocated blocks in place.
+  ///
+  /// Such an overwrite needs no metadata to be durable (ext2, ext3, ext4). `false` when
+  /// the file system may copy blocks on write, or cannot tell.
+  var overwritesInPlace: Bool {
+    ledger_overwrites_in_place(rawValue) == 1
   }
 
   /// Cuts the file to `size` bytes.

@@ -26,14 +26,22 @@ public struct LedgerConfiguration: Sendable {
 
   /// How an append is made durable before it returns.
   public enum Durability: Sendable {
-    /// One `syncfs(2)`: a single device flush for the log, its index and its checkpoint
-    /// together. Fastest on a quiet file system; every other process's unwritten data on
-    /// the same file system is flushed with it. A power cut during the flush can leave the
-    /// checkpoint on disk without the lines it records; recovery tells that from tampering
-    /// by the boot id and rolls back to the previous checkpoint.
-    case syncFileSystem
-    /// `fsync` the log, then write and `fsync` the checkpoint: two flushes, independent of
-    /// other writers, and the checkpoint never reaches the disk before the lines.
+    /// One device flush, and nothing else on the file system flushed with it: the new
+    /// checkpoint is overwritten in place in its slot and written out to the device
+    /// (`sync_file_range(2)`, which waits for the device but does not flush its cache),
+    /// then the log is `fdatasync`ed, whose flush makes both durable.
+    ///
+    /// The checkpoint may then reach the disk before the lines it records; a power cut
+    /// between the two leaves a checkpoint ahead of the log, which recovery tells from
+    /// tampering by the boot id and rolls back to the previous checkpoint (the append
+    /// never reported success). So an append uses it only when the boot id is known, the
+    /// append stays in one segment, and the ledger's file system overwrites in place
+    /// (ext2, ext3, ext4: a copy-on-write file system needs metadata to make an overwrite
+    /// durable, which only a sync of the checkpoint itself writes); otherwise it makes the
+    /// append durable as ``syncEachFile`` does.
+    case singleFlush
+    /// `fsync` the log, then write and `fsync` the checkpoint: two flushes, and the
+    /// checkpoint never reaches the disk before the lines.
     case syncEachFile
   }
 
@@ -50,7 +58,7 @@ public struct LedgerConfiguration: Sendable {
     bootID: String? = nil,
     lockTimeoutMilliseconds: Int = 10_000,
     segmentLimit: Int = 64 << 20,
-    durability: Durability = .syncFileSystem
+    durability: Durability = .singleFlush
   ) {
     self.clock = clock
     self.bootID = bootID
@@ -153,6 +161,12 @@ public final class Ledger: Sendable {
     let checkpointFile: FileDescriptor?
     /// The open segment appends go to, kept between appends.
     var segmentFile: FileDescriptor?
+    /// Whether the checkpoint file has both its slots and lies on a file system that
+    /// overwrites in place: the condition for ``LedgerConfiguration/Durability/singleFlush``.
+    var checkpointOverwritesInPlace = false
+    /// The checkpoint file's bytes as this instance last read or wrote them, and the
+    /// checkpoint they hold: an append that reads the same bytes need not parse them.
+    var checkpointCache: (bytes: [UInt8], checkpoint: Checkpoint)?
     /// Whether an ``Ledger/exclusively(_:)`` body holds the cross-process lock.
     var holdsWriterLock = false
   }
@@ -276,6 +290,10 @@ public final class Ledger: Sendable {
       checkpointFile: checkpointFile,
       segmentFile: nil
     )
+    if let checkpointFile {
+      state.checkpointOverwritesInPlace =
+        try checkpointFile.size() >= 2 * Checkpoint.slotSize && checkpointFile.overwritesInPlace
+    }
     let recovery = Recovery(
       path: path,
       configuration: configuration,
@@ -285,8 +303,27 @@ public final class Ledger: Sendable {
     return Ledger(path: path, configuration: configuration, state: state, warnings: warnings)
   }
 
+  /// How appends to this ledger are made durable.
+  ///
+  /// The configured ``LedgerConfiguration/Durability/singleFlush`` where it can serve (the
+  /// boot id is known and the checkpoint file lies on a file system that overwrites in
+  /// place), else ``LedgerConfiguration/Durability/syncEachFile``. An append that starts a
+  /// new segment syncs each file whatever this says.
+  public var durability: LedgerConfiguration.Durability {
+    state.withLock { state in lockedDurability(state) }
+  }
+
+  func lockedDurability(_ state: borrowing State) -> LedgerConfiguration.Durability {
+    configuration.durability == .singleFlush && configuration.bootID != nil
+      && state.checkpointOverwritesInPlace ? .singleFlush : .syncEachFile
+  }
+
   static func readCheckpoint(_ file: FileDescriptor) throws -> Checkpoint {
-    let bytes = try file.read(count: 2 * Checkpoint.slotSize, at: 0)
+    try checkpoint(in: try file.read(count: 2 * Checkpoint.slotSize, at: 0), file: file)
+  }
+
+  /// The current checkpoint in the bytes of a checkpoint file.
+  private static func checkpoint(in bytes: [UInt8], file: FileDescriptor) throws -> Checkpoint {
     guard let slots = Checkpoint.read(from: bytes) else {
       throw LedgerStoreError.checkpointUnreadable(file: file.path)
     }
@@ -548,8 +585,8 @@ public final class Ledger: Sendable {
   /// Holds the cross-process lock for the whole append; checks the expectation; skips
   /// events whose `id` is already in the log (returning the original seq); stamps
   /// `recorded` from the clock, never earlier than the last event's; writes the lines,
-  /// the index and the new checkpoint, then makes them durable with one file-system sync
-  /// before returning.
+  /// the index and the new checkpoint, then makes the lines and the checkpoint durable as
+  /// the configuration's ``LedgerConfiguration/Durability`` says before returning.
   ///
   /// - Parameters:
   ///   - drafts: The events to append, in order.
@@ -587,13 +624,30 @@ public final class Ledger: Sendable {
       let locked = try takeWriterLock(state, lockFile)
       defer { if locked { lockFile.unlock() } }
       // Another process may have appended since we last looked.
-      let latest = try Self.readCheckpoint(checkpointFile)
+      let bytes = try checkpointFile.read(count: 2 * Checkpoint.slotSize, at: 0)
+      let latest: Checkpoint
+      let unchanged = state.checkpointCache.map { $0.bytes == bytes } ?? false
+      if unchanged, let cache = state.checkpointCache {
+        latest = cache.checkpoint
+      } else {
+        latest = try Self.checkpoint(in: bytes, file: checkpointFile)
+        state.checkpointCache = (bytes, latest)
+      }
       if latest != state.checkpoint {
         state.checkpoint = latest
       }
       let segmentSize = try segmentFileSize(state.checkpoint.segment, cached: state.segmentFile)
-      let indexMatches = try lockedIndexMatches(state)
+      // With the checkpoint as this instance left it, no other append committed since and
+      // the index is the one this instance holds. What an interrupted append of another
+      // process left in the index files is overwritten, seen on the next open, or caught
+      // where the index is used (roots are recomputed, positions and ids checked against
+      // the log).
+      let indexMatches =
+        unchanged && state.checkpoint == latest && state.index?.size == latest.size
+        ? true : try lockedIndexMatches(state)
       if segmentSize != state.checkpoint.end || !indexMatches {
+        // Recovery may write the checkpoint file.
+        state.checkpointCache = nil
         var warnings: [LedgerWarning] = []
         try Recovery(path: path, configuration: configuration, checkpointFile: checkpointFile)
           .recover(&state, writable: true, warnings: &warnings)

@@ -15,7 +15,8 @@ import Glibc
 /// - `ids`: 16 bytes per event that has a client `id`: the first 8 bytes of SHA-256 of
 ///   the id, then its seq, both little-endian;
 /// - `state`: the JSON `{"ids":BYTES,"peaks":[…],"root":…,"segments":[…],"size":N}` the files
-///   above describe (`ids` is the length of the ids file, so a lost or cut ids file is seen).
+///   above describe (`ids` is the length of the ids file, so a lost or cut ids file is seen),
+///   padded with spaces to a multiple of 4,096 bytes.
 struct LedgerIndex {
   let directory: String
   private(set) var size: Int
@@ -43,9 +44,11 @@ struct LedgerIndex {
     size = 0
     frontier = MerkleFrontier()
     segments = []
-    if let loaded = Self.decodeState(try stateFile.read(count: try stateFile.size(), at: 0)) {
+    stateLength = try stateFile.size()
+    if let loaded = Self.decodeState(try stateFile.read(count: stateLength, at: 0)) {
       (size, frontier, segments, idsSize) = loaded
     }
+    idsEnd = idsSize
   }
 
   func close() {
@@ -72,9 +75,11 @@ struct LedgerIndex {
     pendingLeaves.removeAll()
     pendingOffsets.removeAll()
     pendingIDs.removeAll()
-    if let loaded = Self.decodeState(try stateFile.read(count: try stateFile.size(), at: 0)) {
+    stateLength = try stateFile.size()
+    if let loaded = Self.decodeState(try stateFile.read(count: stateLength, at: 0)) {
       (size, frontier, segments, idsSize) = loaded
     }
+    idsEnd = idsSize
   }
 
   /// Forgets everything, ready for a rebuild.
@@ -83,6 +88,7 @@ struct LedgerIndex {
     try offsets.truncate(to: 0)
     try ids.truncate(to: 0)
     idsSize = 0
+    idsEnd = 0
     pendingLeaves.removeAll()
     pendingOffsets.removeAll()
     pendingIDs.removeAll()
@@ -117,11 +123,18 @@ struct LedgerIndex {
     try leaves.write(pendingLeaves, at: flushedSize * 32)
     try offsets.write(pendingOffsets, at: flushedSize * 8)
     if !pendingIDs.isEmpty {
-      try ids.write(pendingIDs, at: try ids.size())
+      try ids.write(pendingIDs, at: idsEnd)
+      idsEnd += pendingIDs.count
     }
     pendingLeaves.removeAll(keepingCapacity: true)
     pendingOffsets.removeAll(keepingCapacity: true)
     pendingIDs.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes the ids file from byte `offset` to its end out to the device (see
+  /// ``FileDescriptor/writeOut(offset:length:)``), so that the next flush makes it durable.
+  func writeOutIDs(from offset: Int) throws {
+    try ids.writeOut(offset: offset, length: 0)
   }
 
   /// Goes back to an earlier state of this index after an append failed before its commit.
@@ -135,15 +148,23 @@ struct LedgerIndex {
     try leaves.truncate(to: size * 32)
     try offsets.truncate(to: size * 8)
     try ids.truncate(to: earlier.idsSize)
+    idsEnd = earlier.idsSize
   }
 
   /// The size of the ids file that `state` describes, for ``matches(_:)`` and
   /// ``restore(_:)``.
   private(set) var idsSize = 0
+  /// Where the next ids are written: ``idsSize`` and what ``flush()`` wrote since.
+  private var idsEnd = 0
+  /// The length of the `state` file as this instance last read or wrote it.
+  private var stateLength = 0
+  /// `state` is padded with spaces to a multiple of this, so that most appends rewrite
+  /// it in place without changing its length.
+  private static let stateBlock = 4096
 
   /// Writes `state`, describing the entries added so far (call ``flush()`` first).
   mutating func saveState() throws {
-    idsSize = try ids.size()
+    idsSize = idsEnd
     let state: JSONValue = [
       "ids": .integer(idsSize),
       "peaks": .array(frontier.peaks.map { .string($0.hex) }),
@@ -153,9 +174,14 @@ struct LedgerIndex {
     ]
     // Written in place: a torn write fails to decode on the next open, and the index is
     // rebuilt from the log.
-    let bytes = state.canonicalBytes
+    var bytes = state.canonicalBytes
+    let padded = (bytes.count / Self.stateBlock + 1) * Self.stateBlock
+    bytes += repeatElement(UInt8(ascii: " "), count: padded - bytes.count)
     try stateFile.write(bytes, at: 0)
-    try stateFile.truncate(to: bytes.count)
+    if stateLength != padded {
+      try stateFile.truncate(to: padded)
+      stateLength = padded
+    }
   }
 
   /// The seqs recorded for a client id; usually none or one (a different id can share

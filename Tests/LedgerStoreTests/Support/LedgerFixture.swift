@@ -15,17 +15,20 @@ enum LedgerFixture {
   ///   - clock: The clock; a clock stopped at ``start`` when `nil`.
   ///   - bootID: The boot id.
   ///   - segmentLimit: The segment size limit.
+  ///   - durability: How appends are made durable.
   /// - Returns: The configuration.
   static func configuration(
     clock: (any LedgerClock)? = nil,
     bootID: String? = nil,
-    segmentLimit: Int = 64 << 20
+    segmentLimit: Int = 64 << 20,
+    durability: LedgerConfiguration.Durability = .singleFlush
   ) -> LedgerConfiguration {
     LedgerConfiguration(
       clock: clock ?? FixedClock(start),
       bootID: bootID,
       lockTimeoutMilliseconds: 20_000,
-      segmentLimit: segmentLimit
+      segmentLimit: segmentLimit,
+      durability: durability
     )
   }
 
