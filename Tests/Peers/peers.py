@@ -584,7 +584,7 @@ def main():
     if pl_relative:
         relative = median([item[0] for item in pl_relative])
         runs = ", ".join(f"{rate} = {value:.2f}× ({bare})" for value, rate, bare in pl_relative)
-        pl_durable_cell = Cell(f"{relative:.2f}× the bare loop (one syncfs); runs: {runs}", relative, "rate")
+        pl_durable_cell = Cell(f"{relative:.2f}× the bare loop (one flush); runs: {runs}", relative, "rate")
     es_durable_cell = durable_cell("es", " (WAL, synchronous=FULL)")
 
     table = []
