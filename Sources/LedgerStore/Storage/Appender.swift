@@ -32,7 +32,6 @@ struct Appender {
 
     let now = configuration.clock.now()
     let recorded = committed.recorded.map { max($0, now) } ?? now
-    let recordedText = recorded.description
     let earlierIndex = index
     var segment = committed.segment
     var segmentEnd = committed.end
@@ -86,8 +85,7 @@ struct Appender {
         Self.writeLine(
           draft,
           seq: seq,
-          recorded: recordedText,
-          recordedDate: recorded.date,
+          recorded: recorded,
           prev: prev,
           into: &pending
         )
@@ -132,35 +130,51 @@ struct Appender {
         // The lines start on their way to the device while the rest is prepared.
         try file.startWriteOut(offset: committed.end, length: 0)
       }
-      try index.flush()
-      try index.saveState()
+      let root = index.frontier.root
       let checkpoint = Checkpoint(
         generation: committed.generation + 1,
         size: index.size,
-        root: index.frontier.root,
+        root: root,
         last: prev,
         recorded: recorded,
         segment: segment,
         end: segmentEnd,
         boot: configuration.bootID
       )
-      if segment != committed.segment {
-        try FileSystem.syncDirectory(ledger.path)
-      }
       let slot = checkpoint.slotBytes
-      if index.idsSize > earlierIndex.idsSize {
-        // Client ids are the one part of the index an append relies on without checking
-        // it against the log: written out before the log's flush, which makes them durable.
-        try index.writeOutIDs(from: earlierIndex.idsSize)
+      func writeIndex() throws {
+        try index.flush()
+        try index.saveState(root: root)
+        if index.idsSize > earlierIndex.idsSize {
+          // Client ids are the one part of the index an append relies on without checking
+          // it against the log: written out before the log's flush, which makes them
+          // durable with it.
+          try index.writeOutIDs(from: earlierIndex.idsSize)
+        }
       }
+      var indexWritten = true
       if singleFlush {
-        // The checkpoint reaches the device first; the log's flush makes both durable.
+        // The checkpoint starts on its way to the device while the index is written, and
+        // has reached it before the log's flush, which makes both durable.
         try checkpointFile.write(slot, at: checkpoint.slotOffset)
         checkpointWritten = true
+        try checkpointFile.startWriteOut(offset: checkpoint.slotOffset, length: Checkpoint.slotSize)
+        do {
+          try writeIndex()
+        } catch {
+          // The checkpoint may reach the disk whatever happens now, so the append goes
+          // on; the index is derived, and the next append or open finds its files wrong
+          // and rebuilds them from the log.
+          indexWritten = false
+        }
         try checkpointFile.writeOut(offset: checkpoint.slotOffset, length: Checkpoint.slotSize)
         try file.dataSync()
       } else {
-        // The lines first, then the checkpoint that commits them.
+        // The index, the lines, then the checkpoint that commits them.
+        try writeIndex()
+        if segment != committed.segment {
+          try FileSystem.syncDirectory(ledger.path)
+        }
         try file.sync()
         try checkpointFile.write(slot, at: checkpoint.slotOffset)
         checkpointWritten = true
@@ -168,7 +182,10 @@ struct Appender {
       }
       state.segmentFile = file
       state.checkpoint = checkpoint
-      if var bytes = state.checkpointCache?.bytes, bytes.count == 2 * Checkpoint.slotSize {
+      if !indexWritten {
+        // Without the cache, the next append checks the index files against the checkpoint.
+        state.checkpointCache = nil
+      } else if var bytes = state.checkpointCache?.bytes, bytes.count == 2 * Checkpoint.slotSize {
         // The cache held the file as read under this lock: only the written slot changed.
         bytes.replaceSubrange(
           checkpoint.slotOffset..<(checkpoint.slotOffset + Checkpoint.slotSize),
@@ -220,76 +237,44 @@ struct Appender {
   static func writeLine(
     _ draft: EventDraft,
     seq: Int,
-    recorded: String,
-    recordedDate: CalendarDate,
+    recorded: LedgerTimestamp,
     prev: SHA256Digest,
     into out: inout [UInt8]
   ) {
-    func key(_ name: StaticString, first: Bool = false) {
-      out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-      out.append(UInt8(ascii: "\""))
-      out.append(
-        contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-      )
-      out.append(UInt8(ascii: "\""))
-      out.append(UInt8(ascii: ":"))
-    }
-    func string(_ text: String) {
-      out.append(UInt8(ascii: "\""))
-      JSONValue.writeEscapedContents(of: text, into: &out)
-      out.append(UInt8(ascii: "\""))
-    }
-    key("actor", first: true)
-    string(draft.actor)
+    typealias Piece = CanonicalPieces
+    Piece.key("actor", first: true, into: &out)
+    Piece.string(draft.actor, into: &out)
     if let authority = draft.authority {
-      key("authority")
+      Piece.key("authority", into: &out)
       JSONValue.object(authority).writeCanonical(into: &out)
     }
-    key("data")
+    Piece.key("data", into: &out)
     JSONValue.object(draft.data).writeCanonical(into: &out)
-    key("effective")
+    Piece.key("effective", into: &out)
     out.append(UInt8(ascii: "\""))
-    (draft.effective ?? recordedDate).write(into: &out)
+    (draft.effective ?? recorded.date).write(into: &out)
     out.append(UInt8(ascii: "\""))
     if let id = draft.id {
-      key("id")
-      string(id)
+      Piece.key("id", into: &out)
+      Piece.string(id, into: &out)
     }
-    key("prev")
-    out.append(UInt8(ascii: "\""))
-    prev.writeHex(into: &out)
-    out.append(UInt8(ascii: "\""))
-    key("recorded")
-    string(recorded)
-    key("seq")
-    Self.writeDecimal(seq, into: &out)
+    Piece.key("prev", into: &out)
+    Piece.hex(prev, into: &out)
+    Piece.key("recorded", into: &out)
+    Piece.timestamp(recorded, into: &out)
+    Piece.key("seq", into: &out)
+    Piece.decimal(seq, into: &out)
     if let source = draft.source {
-      key("source")
+      Piece.key("source", into: &out)
       JSONValue.object(source).writeCanonical(into: &out)
     }
-    key("stream")
-    string(draft.stream)
-    key("type")
-    string(draft.type)
-    key("v")
+    Piece.key("stream", into: &out)
+    Piece.string(draft.stream, into: &out)
+    Piece.key("type", into: &out)
+    Piece.string(draft.type, into: &out)
+    Piece.key("v", into: &out)
     out.append(UInt8(ascii: "1"))
     out.append(UInt8(ascii: "}"))
-  }
-
-  /// Writes a non-negative integer in decimal without making a `String`.
-  static func writeDecimal(_ value: Int, into out: inout [UInt8]) {
-    precondition(value >= 0, "seqs are positive")
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      var rest = value
-      var start = buffer.count
-      repeat {
-        start -= 1
-        buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-        rest /= 10
-      } while rest > 0
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
-    }
   }
 
   private func existingSeq(

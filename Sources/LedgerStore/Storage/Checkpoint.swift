@@ -54,53 +54,16 @@ struct Checkpoint: Hashable, Sendable {
   }
 
   private func writeCanonical(check: SHA256Digest?, into out: inout [UInt8]) {
-    var first = true
-    func key(_ name: StaticString) {
-      out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-      first = false
-      out.append(UInt8(ascii: "\""))
-      out.append(
-        contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-      )
-      out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-    }
-    func string(_ text: String) {
-      out.append(UInt8(ascii: "\""))
-      JSONValue.writeEscapedContents(of: text, into: &out)
-      out.append(UInt8(ascii: "\""))
-    }
-    func hex(_ digest: SHA256Digest) {
-      out.append(UInt8(ascii: "\""))
-      digest.writeHex(into: &out)
-      out.append(UInt8(ascii: "\""))
-    }
-    if let boot {
-      key("boot")
-      string(boot)
-    }
-    if let check {
-      key("check")
-      hex(check)
-    }
-    key("end")
-    Appender.writeDecimal(end, into: &out)
-    key("generation")
-    Appender.writeDecimal(generation, into: &out)
-    key("last")
-    hex(last)
-    if let recorded {
-      key("recorded")
-      string(recorded.description)
-    }
-    key("root")
-    hex(root)
-    key("segment")
-    string(segment)
-    key("size")
-    Appender.writeDecimal(size, into: &out)
-    key("v")
-    out.append(UInt8(ascii: "1"))
-    out.append(UInt8(ascii: "}"))
+    var members: [(name: StaticString, value: CanonicalPieces.Value)] = []
+    if let boot { members.append(("boot", .string(boot))) }
+    if let check { members.append(("check", .hex(check))) }
+    members += [("end", .decimal(end)), ("generation", .decimal(generation)), ("last", .hex(last))]
+    if let recorded { members.append(("recorded", .timestamp(recorded))) }
+    members += [
+      ("root", .hex(root)), ("segment", .string(segment)), ("size", .decimal(size)),
+      ("v", .decimal(1)),
+    ]
+    CanonicalPieces.object(members, into: &out)
   }
 
   /// Reads one slot, or `nil` when it is empty, damaged or does not check.

@@ -626,7 +626,17 @@ public final class Ledger: Sendable {
       // Another process may have appended since we last looked.
       let bytes = try checkpointFile.read(count: 2 * Checkpoint.slotSize, at: 0)
       let latest: Checkpoint
-      let unchanged = state.checkpointCache.map { $0.bytes == bytes } ?? false
+      let unchanged =
+        state.checkpointCache.map { cache in
+          cache.bytes.withUnsafeBytes { old in
+            bytes.withUnsafeBytes { new in
+              guard old.count == new.count, let old = old.baseAddress,
+                let new = new.baseAddress
+              else { return false }
+              return memcmp(old, new, bytes.count) == 0
+            }
+          }
+        } ?? false
       if unchanged, let cache = state.checkpointCache {
         latest = cache.checkpoint
       } else {

@@ -163,18 +163,39 @@ struct LedgerIndex {
   private static let stateBlock = 4096
 
   /// Writes `state`, describing the entries added so far (call ``flush()`` first).
-  mutating func saveState() throws {
+  ///
+  /// - Parameter root: The frontier's root, when the caller has computed it already.
+  /// - Throws: An I/O error.
+  mutating func saveState(root: SHA256Digest? = nil) throws {
     idsSize = idsEnd
-    let state: JSONValue = [
-      "ids": .integer(idsSize),
-      "peaks": .array(frontier.peaks.map { .string($0.hex) }),
-      "root": .string(frontier.root.hex),
-      "segments": .array(segments.map { .string($0) }),
-      "size": .integer(size),
-    ]
+    // Canonical JSON, written member by member (ids, peaks, root, segments, size) since
+    // this runs on every append.
+    typealias Piece = CanonicalPieces
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Self.stateBlock)
+    Piece.key("ids", first: true, into: &bytes)
+    Piece.decimal(idsSize, into: &bytes)
+    Piece.key("peaks", into: &bytes)
+    bytes.append(UInt8(ascii: "["))
+    for (number, peak) in frontier.peaks.enumerated() {
+      if number > 0 { bytes.append(UInt8(ascii: ",")) }
+      Piece.hex(peak, into: &bytes)
+    }
+    bytes.append(UInt8(ascii: "]"))
+    Piece.key("root", into: &bytes)
+    Piece.hex(root ?? frontier.root, into: &bytes)
+    Piece.key("segments", into: &bytes)
+    bytes.append(UInt8(ascii: "["))
+    for (number, segment) in segments.enumerated() {
+      if number > 0 { bytes.append(UInt8(ascii: ",")) }
+      Piece.string(segment, into: &bytes)
+    }
+    bytes.append(UInt8(ascii: "]"))
+    Piece.key("size", into: &bytes)
+    Piece.decimal(size, into: &bytes)
+    bytes.append(UInt8(ascii: "}"))
     // Written in place: a torn write fails to decode on the next open, and the index is
     // rebuilt from the log.
-    var bytes = state.canonicalBytes
     let padded = (bytes.count / Self.stateBlock + 1) * Self.stateBlock
     bytes += repeatElement(UInt8(ascii: " "), count: padded - bytes.count)
     try stateFile.write(bytes, at: 0)

@@ -65,21 +65,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   /// - Parameter output: The buffer.
   public func write(into output: inout [UInt8]) {
     let (year, month, day) = components
-    func digits(_ value: Int, _ width: Int) {
-      var divisor = 1
-      for _ in 1..<width { divisor *= 10 }
-      var rest = value
-      while divisor > 0 {
-        output.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-        rest %= divisor
-        divisor /= 10
-      }
-    }
-    digits(year, 4)
+    CivilCalendar.writeDigits(year, width: 4, into: &output)
     output.append(UInt8(ascii: "-"))
-    digits(month, 2)
+    CivilCalendar.writeDigits(month, width: 2, into: &output)
     output.append(UInt8(ascii: "-"))
-    digits(day, 2)
+    CivilCalendar.writeDigits(day, width: 2, into: &output)
   }
 
   /// The date `days` later (earlier when negative).

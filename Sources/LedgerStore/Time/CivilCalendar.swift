@@ -53,6 +53,18 @@ enum CivilCalendar {
     return value
   }
 
+  /// Appends the last `width` decimal digits of a non-negative `value`, zero-padded.
+  static func writeDigits(_ value: Int, width: Int, into output: inout [UInt8]) {
+    var divisor = 1
+    for _ in 1..<width { divisor *= 10 }
+    var rest = value
+    while divisor > 0 {
+      output.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+      rest %= divisor
+      divisor /= 10
+    }
+  }
+
   /// Writes `value` as exactly `width` zero-padded decimal digits.
   static func padded(_ value: Int, width: Int) -> String {
     let text = String(value)

@@ -76,6 +76,25 @@ public struct LedgerTimestamp: Hashable, Comparable, Sendable, CustomStringConve
       + CivilCalendar.padded(milliseconds % 1000, width: 3) + "Z"
   }
 
+  /// Appends `YYYY-MM-DDTHH:MM:SS.sssZ` to a byte buffer without making a string.
+  ///
+  /// - Parameter output: The buffer.
+  public func write(into output: inout [UInt8]) {
+    let date = date
+    let milliseconds = millisecondsSinceEpoch - date.dayNumber * 86_400_000
+    let seconds = milliseconds / 1000
+    date.write(into: &output)
+    output.append(UInt8(ascii: "T"))
+    CivilCalendar.writeDigits(seconds / 3600, width: 2, into: &output)
+    output.append(UInt8(ascii: ":"))
+    CivilCalendar.writeDigits(seconds / 60 % 60, width: 2, into: &output)
+    output.append(UInt8(ascii: ":"))
+    CivilCalendar.writeDigits(seconds % 60, width: 2, into: &output)
+    output.append(UInt8(ascii: "."))
+    CivilCalendar.writeDigits(milliseconds % 1000, width: 3, into: &output)
+    output.append(UInt8(ascii: "Z"))
+  }
+
   /// Orders instants in time.
   public static func < (lhs: LedgerTimestamp, rhs: LedgerTimestamp) -> Bool {
     lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch

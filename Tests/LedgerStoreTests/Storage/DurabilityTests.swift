@@ -164,6 +164,11 @@ import Testing
         _ = try ledger.append([LedgerFixture.draft(number)])
         let state = try LedgerFixture.bytes(path + "/index/state")
         #expect(state.count == 4096, "after append \(number)")
+        let text = Array(state.reversed().drop { $0 == UInt8(ascii: " ") }.reversed())
+        let value = try JSONValue(parsing: text)
+        #expect(value.canonicalBytes == text)
+        #expect(value["size"]?.integerValue == number)
+        #expect(value["root"] == .string(ledger.head.root.hex))
       }
     }
   }
