@@ -594,7 +594,11 @@ public final class Ledger: Sendable {
   /// - Returns: The receipt.
   /// - Throws: ``LedgerStoreError/invalidEvent(index:reason:)``, an expectation failure,
   ///   an integrity error if the log is damaged, or an I/O or lock error. Nothing is
-  ///   written when it throws before the sync.
+  ///   written when it throws before the new checkpoint is; after that (a failed sync),
+  ///   the append may or may not have been committed, and the next open says which. With
+  ///   ``LedgerConfiguration/Durability/singleFlush`` the index is written after the
+  ///   checkpoint, and a failure to write it does not fail the append: the index is
+  ///   derived, and is rebuilt from the log by the next append or open.
   public func append(
     _ drafts: [EventDraft],
     expecting expectation: AppendExpectation? = nil
