@@ -9,7 +9,10 @@ import Glibc
 /// committed event. A log shorter than its checkpoint means committed events are missing:
 /// that is damage, unless the checkpoint was written in an earlier boot and the previous
 /// checkpoint slot matches the log, which is what a power cut during the final sync of an
-/// append leaves (the append never reported success); then the checkpoint rolls back.
+/// append leaves (the append never reported success); then the checkpoint rolls back. The
+/// same holds for a log of the checkpoint's length whose last line is not the one the
+/// checkpoint names: under the single flush, the log's new length can reach the disk
+/// without its new bytes.
 struct Recovery {
   let path: String
   let configuration: LedgerConfiguration
@@ -70,28 +73,29 @@ struct Recovery {
         }
         return try markDamaged(&state, segments: committedSegments, warnings: &warnings)
       }
-      // What reached the disk of the lost append, whole lines and a torn one alike, is
-      // quarantined in one piece.
-      if size > previous.end {
-        try quarantine(
-          segment: checkpoint.segment,
-          from: previous.end,
-          afterSeq: previous.size,
-          writable: writable,
-          warnings: &warnings
-        )
-      }
-      var rolledBack = previous
-      rolledBack.generation = checkpoint.generation + 1
-      rolledBack.boot = configuration.bootID
-      try writeCheckpoint(rolledBack)
-      warnings.append(.rolledBack(from: checkpoint.size, to: previous.size))
-      checkpoint = rolledBack
-      state.checkpoint = rolledBack
+      checkpoint = try rollBack(checkpoint, to: previous, size: size, &state, &warnings)
     }
     if checkpoint.size > 0 {
-      let lastLine = try readLine(endingAt: checkpoint.end, in: checkpoint.segment)
-      let leaf = lastLine.bytes.withUnsafeBytes { SHA256.leafHash($0) }
+      var lastLine = try readLine(endingAt: checkpoint.end, in: checkpoint.segment)
+      var leaf = lastLine.bytes.withUnsafeBytes { SHA256.leafHash($0) }
+      // A power cut during a single-flush append can also leave the log its full length
+      // with the lines' bytes not written (read back as zeros): the same lost append, told
+      // the same way. Bytes that could be text are not taken for that: a changed line is
+      // damage.
+      if leaf != checkpoint.last, writable,
+        let previous = try rollbackTarget(checkpoint, wholeEnd: checkpoint.end),
+        previous.end < checkpoint.end,
+        try holdsNonText(checkpoint.segment, from: previous.end, to: checkpoint.end)
+      {
+        // Bytes beyond the checkpoint, if there were any, are in quarantine already.
+        checkpoint = try rollBack(checkpoint, to: previous, size: checkpoint.end, &state, &warnings)
+        if checkpoint.size > 0 {
+          lastLine = try readLine(endingAt: checkpoint.end, in: checkpoint.segment)
+          leaf = lastLine.bytes.withUnsafeBytes { SHA256.leafHash($0) }
+        } else {
+          leaf = checkpoint.last
+        }
+      }
       if leaf != checkpoint.last {
         let error = LedgerStoreError.brokenChain(
           file: checkpoint.segment,
@@ -169,6 +173,50 @@ struct Recovery {
   }
 
   // MARK: Damage and rollback
+
+  /// Whether `segment[from..<to]` holds a byte no line of the log can hold: a control
+  /// character other than the newline (canonical JSON escapes them all).
+  private func holdsNonText(_ segment: String, from start: Int, to end: Int) throws -> Bool {
+    let file = try FileDescriptor.open(path + "/" + segment, O_RDONLY)
+    defer { file.close() }
+    var offset = start
+    while offset < end {
+      let bytes = try file.read(count: min(1 << 20, end - offset), at: offset)
+      if bytes.isEmpty { return false }
+      if bytes.contains(where: { $0 < 0x20 && $0 != 0x0A }) { return true }
+      offset += bytes.count
+    }
+    return false
+  }
+
+  /// Rolls the checkpoint back to the previous slot after a lost append: what reached the
+  /// disk of that append, whole lines and a torn one alike, is quarantined in one piece.
+  ///
+  /// - Returns: The checkpoint rolled back to, written.
+  private func rollBack(
+    _ checkpoint: Checkpoint,
+    to previous: Checkpoint,
+    size: Int,
+    _ state: inout Ledger.State,
+    _ warnings: inout [LedgerWarning]
+  ) throws -> Checkpoint {
+    if size > previous.end {
+      try quarantine(
+        segment: checkpoint.segment,
+        from: previous.end,
+        afterSeq: previous.size,
+        writable: true,
+        warnings: &warnings
+      )
+    }
+    var rolledBack = previous
+    rolledBack.generation = checkpoint.generation + 1
+    rolledBack.boot = configuration.bootID
+    try writeCheckpoint(rolledBack)
+    warnings.append(.rolledBack(from: checkpoint.size, to: previous.size))
+    state.checkpoint = rolledBack
+    return rolledBack
+  }
 
   /// The previous checkpoint, when the current one was written in an earlier boot and the
   /// log ends exactly where the previous one says, with its last line intact.

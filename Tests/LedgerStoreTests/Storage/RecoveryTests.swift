@@ -268,10 +268,12 @@ import Testing
   // MARK: Rollback after a restart
 
   /// A ledger of 5 then 8 events written in boot "boot-A", whose log has lost the second
-  /// append (and kept `kept` bytes of it), as a power cut during the final sync leaves it.
+  /// append, as a power cut during the final sync leaves it: cut after `kept` bytes of it,
+  /// or (`zeroed`) of full length with zeros where the append's lines were.
   static func makePowerCutLedger(
     in directory: URL,
-    kept: Int
+    kept: Int,
+    zeroed: Bool = false
   ) throws -> (
     path: String, headAt5: TreeHead, end5: Int, lost: [UInt8]
   ) {
@@ -284,7 +286,12 @@ import Testing
     let headAt5 = ledger.head
     let end5 = try LedgerFixture.bytes(path + "/0001.jsonl").count
     _ = try ledger.append(Array(LedgerFixture.drafts(8)[5...]))
-    let log = try LedgerFixture.bytes(path + "/0001.jsonl")
+    var log = try LedgerFixture.bytes(path + "/0001.jsonl")
+    if zeroed {
+      log.replaceSubrange(end5..., with: repeatElement(0, count: log.count - end5))
+      try LedgerFixture.write(log, to: path + "/0001.jsonl")
+      return (path, headAt5, end5, Array(log[end5...]))
+    }
     try LedgerFixture.write(Array(log.prefix(end5 + kept)), to: path + "/0001.jsonl")
     return (path, headAt5, end5, Array(log[end5..<(end5 + kept)]))
   }
@@ -315,9 +322,16 @@ import Testing
     }
   }
 
-  @Test func aRollbackQuarantinesWhatSurvivedOfTheLostAppend() throws {
+  /// Kept: a log cut 300 bytes into the lost append; zeroed: a log of full length with
+  /// zeros where the lost append's lines were (its length reached the disk, its bytes not).
+  @Test(arguments: [false, true])
+  func aRollbackQuarantinesWhatSurvivedOfTheLostAppend(zeroed: Bool) throws {
     try withTemporaryDirectory { directory in
-      let (path, headAt5, end5, lost) = try Self.makePowerCutLedger(in: directory, kept: 300)
+      let (path, headAt5, end5, lost) = try Self.makePowerCutLedger(
+        in: directory,
+        kept: 300,
+        zeroed: zeroed
+      )
       let ledger = try Ledger.open(
         at: path,
         configuration: LedgerFixture.configuration(bootID: "boot-B")
@@ -327,7 +341,7 @@ import Testing
           .quarantined(
             file: "0001.jsonl",
             byteOffset: end5,
-            length: 300,
+            length: lost.count,
             to: "quarantine/0001.jsonl@\(end5)",
             afterSeq: 5
           ),
@@ -358,6 +372,37 @@ import Testing
       #expect(ledger.warnings == [.damaged(damage)])
       #expect(ledger.damage == damage)
       #expect(throws: damage) { try ledger.append([LedgerFixture.draft(6)]) }
+    }
+  }
+
+  @Test(arguments: ["boot-A", "boot-B", nil] as [String?])
+  func aChangedLastLineIsDamageNotARollbackInAnyBoot(
+    bootID: String?
+  ) throws {
+    try withTemporaryDirectory { directory in
+      let (path, ledger) = try LedgerFixture.makeLedger(
+        in: directory,
+        count: 8,
+        configuration: LedgerFixture.configuration(bootID: "boot-A")
+      )
+      let head = ledger.head
+      var log = try LedgerFixture.bytes(path + "/0001.jsonl")
+      log[log.count - 5] ^= 0x01
+      try LedgerFixture.write(log, to: path + "/0001.jsonl")
+      let reopened = try Ledger.open(
+        at: path,
+        configuration: LedgerFixture.configuration(bootID: bootID)
+      )
+      let lastStart = try #require(log.dropLast().lastIndex(of: 0x0A)) + 1
+      let damage = LedgerStoreError.brokenChain(
+        file: "0001.jsonl",
+        seq: 8,
+        byteOffset: lastStart
+      )
+      #expect(reopened.warnings == [.damaged(damage)])
+      #expect(reopened.damage == damage)
+      #expect(reopened.head == head)
+      #expect(try LedgerFixture.bytes(path + "/0001.jsonl") == log)
     }
   }
 
