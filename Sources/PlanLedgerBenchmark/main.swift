@@ -7,6 +7,9 @@ import PlanLedger
 //
 //   swift build -c release && .build/release/planledger-benchmark [events] [--keep DIR]
 //
+// `--durable N` sets the number of durable single appends (2,000); `--durable-only` runs
+// just those, beside the bare write+fsync loop and the floor of the single flush.
+//
 // Speed lives here, never in timed tests.
 
 let options = BenchmarkOptions(CommandLine.arguments)
