@@ -1,7 +1,12 @@
 import Dispatch
-import Foundation
 public import LedgerStore
 import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,14 @@
-import Foundation
 import LedgerStore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension ToolEnvironment {
   /// The real world: the process environment, the system clock, the boot id, files.
@@ -7,11 +16,12 @@ extension ToolEnvironment {
     ToolEnvironment(
       variables: ProcessInfo.processInfo.environment,
       clock: SystemClock(),
-      bootID: (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
-        .trimmingCharacters(in: .whitespacesAndNewlines),
-      readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+      bootID: (try? Data(contentsOf: URL(fileURLWithPath: "/proc/sys/kernel/random/boot_id")))
+        .map { String(decoding: $0, as: UTF8.self).filter { !$0.isWhitespace } }
+        .flatMap { $0.isEmpty ? nil : $0 },
+      readStandardInput: { try standardInputToEnd() },
       readFile: { path in
-        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        if path == "-" { return try standardInputToEnd() }
         do {
           return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
@@ -33,6 +43,21 @@ extension ToolEnvironment {
         }
       }
     )
+  }
+}
+
+/// Standard input to its end.
+private func standardInputToEnd() throws -> [UInt8] {
+  var bytes: [UInt8] = []
+  var block = [UInt8](repeating: 0, count: 1 << 16)
+  while true {
+    let count = block.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+    if count < 0 {
+      if errno == EINTR { continue }
+      throw LedgerStoreError.io(file: "standard input", step: "read", errno: errno)
+    }
+    if count == 0 { return bytes }
+    bytes += block[0..<count]
   }
 }
 

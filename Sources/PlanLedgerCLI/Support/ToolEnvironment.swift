@@ -9,7 +9,7 @@ struct ToolEnvironment: Sendable {
   /// The running boot's identifier, for telling a crash from tampering.
   var bootID: String?
   /// Reads all of standard input.
-  var readStandardInput: @Sendable () -> [UInt8]
+  var readStandardInput: @Sendable () throws -> [UInt8]
   /// Reads a whole file (`-` is standard input), or throws an I/O error.
   var readFile: @Sendable (String) throws -> [UInt8]
   /// Lists the names in a directory.

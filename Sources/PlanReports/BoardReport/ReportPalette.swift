@@ -1,5 +1,10 @@
-import Foundation
 public import PlanLedger
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An sRGB colour, with the WCAG 2.2 relative luminance and contrast ratio.
 public struct ReportColour: Hashable, Sendable {
