@@ -52,13 +52,7 @@ struct Recovery {
     let committedSegments = Array(segments[...committed])
     let size = try fileSize(checkpoint.segment)
     if size > checkpoint.end {
-      try quarantine(
-        segment: checkpoint.segment,
-        from: checkpoint.end,
-        afterSeq: checkpoint.size,
-        writable: writable,
-        warnings: &warnings
-      )
+      try quarantine(after: checkpoint, writable: writable, warnings: &warnings)
     } else if size < checkpoint.end {
       let wholeEnd = try lastWholeLineEnd(checkpoint.segment, size: size)
       guard writable, let previous = try rollbackTarget(checkpoint, wholeEnd: wholeEnd) else {
@@ -201,13 +195,8 @@ struct Recovery {
     _ warnings: inout [LedgerWarning]
   ) throws -> Checkpoint {
     if size > previous.end {
-      try quarantine(
-        segment: checkpoint.segment,
-        from: previous.end,
-        afterSeq: previous.size,
-        writable: true,
-        warnings: &warnings
-      )
+      // The previous checkpoint is in the same segment (see rollbackTarget).
+      try quarantine(after: previous, writable: true, warnings: &warnings)
     }
     var rolledBack = previous
     rolledBack.generation = checkpoint.generation + 1
@@ -316,6 +305,21 @@ struct Recovery {
       start = from
     }
     return (collected, 0)
+  }
+
+  /// Moves what lies after a checkpoint's end in its segment to `quarantine/`.
+  private func quarantine(
+    after checkpoint: Checkpoint,
+    writable: Bool,
+    warnings: inout [LedgerWarning]
+  ) throws {
+    try quarantine(
+      segment: checkpoint.segment,
+      from: checkpoint.end,
+      afterSeq: checkpoint.size,
+      writable: writable,
+      warnings: &warnings
+    )
   }
 
   /// Moves `segment[from...]` to a new file in `quarantine/`, then cuts it from the log.

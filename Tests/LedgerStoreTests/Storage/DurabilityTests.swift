@@ -26,6 +26,20 @@ import Testing
     return ["ext2", "ext3", "ext4"].contains(best?.type ?? "")
   }
 
+  /// A ledger of `count` events written in boot "boot-A", with its configuration.
+  static func bootALedger(
+    in directory: URL,
+    count: Int
+  ) throws -> (path: String, ledger: Ledger, configuration: LedgerConfiguration) {
+    let configuration = LedgerFixture.configuration(bootID: "boot-A")
+    let (path, ledger) = try LedgerFixture.makeLedger(
+      in: directory,
+      count: count,
+      configuration: configuration
+    )
+    return (path, ledger, configuration)
+  }
+
   @Test func theSingleFlushServesOnlyWithABootIDOnAFileSystemThatOverwritesInPlace() throws {
     try withTemporaryDirectory { directory in
       let inPlace = Self.overwritesInPlace(directory.path(percentEncoded: false))
@@ -73,12 +87,7 @@ import Testing
 
   @Test func singleFlushAppendsReopenWithoutWarningsAndKeepTheirClientIDs() throws {
     try withTemporaryDirectory { directory in
-      let configuration = LedgerFixture.configuration(bootID: "boot-A")
-      let (path, ledger) = try LedgerFixture.makeLedger(
-        in: directory,
-        count: 0,
-        configuration: configuration
-      )
+      let (path, ledger, configuration) = try Self.bootALedger(in: directory, count: 0)
       var seqs: [String: Int] = [:]
       for number in 1...30 {
         var draft = LedgerFixture.draft(number)
@@ -101,12 +110,7 @@ import Testing
 
   @Test func appendsSeeAnotherInstancesCommitsThroughTheCheckpointCache() throws {
     try withTemporaryDirectory { directory in
-      let configuration = LedgerFixture.configuration(bootID: "boot-A")
-      let (path, first) = try LedgerFixture.makeLedger(
-        in: directory,
-        count: 2,
-        configuration: configuration
-      )
+      let (path, first, configuration) = try Self.bootALedger(in: directory, count: 2)
       let second = try Ledger.open(at: path, configuration: configuration)
       for number in 3...12 {
         let writer = number % 3 == 0 ? second : first
@@ -155,11 +159,7 @@ import Testing
 
   @Test func theIndexStateIsPaddedSoAppendsRewriteItInPlace() throws {
     try withTemporaryDirectory { directory in
-      let (path, ledger) = try LedgerFixture.makeLedger(
-        in: directory,
-        count: 0,
-        configuration: LedgerFixture.configuration(bootID: "boot-A")
-      )
+      let (path, ledger, _) = try Self.bootALedger(in: directory, count: 0)
       for number in 1...20 {
         _ = try ledger.append([LedgerFixture.draft(number)])
         let state = try LedgerFixture.bytes(path + "/index/state")
