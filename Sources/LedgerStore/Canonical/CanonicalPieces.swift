@@ -1,6 +1,6 @@
-/// Pieces of canonical JSON written straight into bytes, for the few shapes the engine
-/// writes on every append (the event line's envelope, the checkpoint slot, the index
-/// state), member by member in canonical order instead of through a ``JSONValue``.
+/// Pieces of canonical JSON written straight into bytes, for the shapes the engine writes
+/// on every append (the event line's envelope, the checkpoint slot), member by member in
+/// canonical order instead of through a ``JSONValue``.
 enum CanonicalPieces {
   /// Appends the start of a member: `{"name":` for the first, else `,"name":`.
   ///
@@ -58,19 +58,17 @@ enum CanonicalPieces {
     out.append(UInt8(ascii: "}"))
   }
 
-  /// Appends a non-negative integer in decimal without making a `String`.
+  /// Appends an integer in decimal (`-` first when negative) without making a `String`.
   static func decimal(_ value: Int, into out: inout [UInt8]) {
-    precondition(value >= 0, "only counts, sizes and seqs are written this way")
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any Int
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      var rest = value
-      var start = buffer.count
-      repeat {
-        start -= 1
-        buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-        rest /= 10
-      } while rest > 0
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+    if value < 0 {
+      out.append(UInt8(ascii: "-"))
     }
+    let firstDigit = out.count
+    var magnitude = value.magnitude
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    out[firstDigit...].reverse()
   }
 }

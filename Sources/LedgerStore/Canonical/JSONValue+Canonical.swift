@@ -70,16 +70,7 @@ extension JSONValue {
 
   private static func writeInteger(_ value: Int, into output: inout [UInt8]) {
     precondition(integerRange.contains(value), "JSON integer outside ±(2^53 − 1)")
-    if value < 0 {
-      output.append(UInt8(ascii: "-"))
-    }
-    let firstDigit = output.count
-    var magnitude = value.magnitude
-    repeat {
-      output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    output[firstDigit...].reverse()
+    CanonicalPieces.decimal(value, into: &output)
   }
 
   /// Appends the contents of a JSON string (without quotes) in canonical form.

@@ -657,7 +657,7 @@ public final class Ledger: Sendable {
       // where the index is used (roots are recomputed, positions and ids checked against
       // the log).
       let indexMatches =
-        unchanged && state.checkpoint == latest && state.index?.size == latest.size
+        unchanged && state.index?.size == latest.size
         ? true : try lockedIndexMatches(state)
       if segmentSize != state.checkpoint.end || !indexMatches {
         // Recovery may write the checkpoint file.

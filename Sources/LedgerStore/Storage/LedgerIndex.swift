@@ -168,32 +168,14 @@ struct LedgerIndex {
   /// - Throws: An I/O error.
   mutating func saveState(root: SHA256Digest? = nil) throws {
     idsSize = idsEnd
-    // Canonical JSON, written member by member (ids, peaks, root, segments, size) since
-    // this runs on every append.
-    typealias Piece = CanonicalPieces
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(Self.stateBlock)
-    Piece.key("ids", first: true, into: &bytes)
-    Piece.decimal(idsSize, into: &bytes)
-    Piece.key("peaks", into: &bytes)
-    bytes.append(UInt8(ascii: "["))
-    for (number, peak) in frontier.peaks.enumerated() {
-      if number > 0 { bytes.append(UInt8(ascii: ",")) }
-      Piece.hex(peak, into: &bytes)
-    }
-    bytes.append(UInt8(ascii: "]"))
-    Piece.key("root", into: &bytes)
-    Piece.hex(root ?? frontier.root, into: &bytes)
-    Piece.key("segments", into: &bytes)
-    bytes.append(UInt8(ascii: "["))
-    for (number, segment) in segments.enumerated() {
-      if number > 0 { bytes.append(UInt8(ascii: ",")) }
-      Piece.string(segment, into: &bytes)
-    }
-    bytes.append(UInt8(ascii: "]"))
-    Piece.key("size", into: &bytes)
-    Piece.decimal(size, into: &bytes)
-    bytes.append(UInt8(ascii: "}"))
+    let state: JSONValue = [
+      "ids": .integer(idsSize),
+      "peaks": .array(frontier.peaks.map { .string($0.hex) }),
+      "root": .string((root ?? frontier.root).hex),
+      "segments": .array(segments.map { .string($0) }),
+      "size": .integer(size),
+    ]
+    var bytes = state.canonicalBytes
     // Written in place: a torn write fails to decode on the next open, and the index is
     // rebuilt from the log.
     let padded = (bytes.count / Self.stateBlock + 1) * Self.stateBlock

@@ -67,10 +67,10 @@ struct Recovery {
         }
         return try markDamaged(&state, segments: committedSegments, warnings: &warnings)
       }
-      checkpoint = try rollBack(checkpoint, to: previous, size: size, &state, &warnings)
+      checkpoint = try rollBack(checkpoint, to: previous, &state, &warnings)
     }
     if checkpoint.size > 0 {
-      var lastLine = try readLine(endingAt: checkpoint.end, in: checkpoint.segment)
+      let lastLine = try readLine(endingAt: checkpoint.end, in: checkpoint.segment)
       var leaf = lastLine.bytes.withUnsafeBytes { SHA256.leafHash($0) }
       // A power cut during a single-flush append can also leave the log its full length
       // with the lines' bytes not written (read back as zeros): the same lost append, told
@@ -81,14 +81,9 @@ struct Recovery {
         previous.end < checkpoint.end,
         try holdsNonText(checkpoint.segment, from: previous.end, to: checkpoint.end)
       {
-        // Bytes beyond the checkpoint, if there were any, are in quarantine already.
-        checkpoint = try rollBack(checkpoint, to: previous, size: checkpoint.end, &state, &warnings)
-        if checkpoint.size > 0 {
-          lastLine = try readLine(endingAt: checkpoint.end, in: checkpoint.segment)
-          leaf = lastLine.bytes.withUnsafeBytes { SHA256.leafHash($0) }
-        } else {
-          leaf = checkpoint.last
-        }
+        checkpoint = try rollBack(checkpoint, to: previous, &state, &warnings)
+        // rollbackTarget checked the previous slot's last line.
+        leaf = checkpoint.last
       }
       if leaf != checkpoint.last {
         let error = LedgerStoreError.brokenChain(
@@ -190,14 +185,12 @@ struct Recovery {
   private func rollBack(
     _ checkpoint: Checkpoint,
     to previous: Checkpoint,
-    size: Int,
     _ state: inout Ledger.State,
     _ warnings: inout [LedgerWarning]
   ) throws -> Checkpoint {
-    if size > previous.end {
-      // The previous checkpoint is in the same segment (see rollbackTarget).
-      try quarantine(after: previous, writable: true, warnings: &warnings)
-    }
+    // The previous checkpoint is in the same segment (see rollbackTarget); there may be
+    // nothing after its end, and then nothing is quarantined.
+    try quarantine(after: previous, writable: true, warnings: &warnings)
     var rolledBack = previous
     rolledBack.generation = checkpoint.generation + 1
     rolledBack.boot = configuration.bootID

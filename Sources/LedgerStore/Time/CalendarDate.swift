@@ -55,9 +55,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
   /// The date as `YYYY-MM-DD`.
   public var description: String {
-    let (year, month, day) = components
-    return CivilCalendar.padded(year, width: 4) + "-" + CivilCalendar.padded(month, width: 2)
-      + "-" + CivilCalendar.padded(day, width: 2)
+    var bytes: [UInt8] = []
+    write(into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Appends `YYYY-MM-DD` to a byte buffer without making a string.

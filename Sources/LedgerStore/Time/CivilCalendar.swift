@@ -53,21 +53,16 @@ enum CivilCalendar {
     return value
   }
 
-  /// Appends the last `width` decimal digits of a non-negative `value`, zero-padded.
+  /// Appends `value` in decimal, zero-padded on the left to at least `width` characters
+  /// (a value that needs more digits is written whole).
   static func writeDigits(_ value: Int, width: Int, into output: inout [UInt8]) {
-    var divisor = 1
-    for _ in 1..<width { divisor *= 10 }
-    var rest = value
-    while divisor > 0 {
-      output.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-      rest %= divisor
-      divisor /= 10
+    var length = value < 0 ? 2 : 1
+    var rest = value.magnitude
+    while rest >= 10 {
+      length += 1
+      rest /= 10
     }
-  }
-
-  /// Writes `value` as exactly `width` zero-padded decimal digits.
-  static func padded(_ value: Int, width: Int) -> String {
-    let text = String(value)
-    return String(repeating: "0", count: max(0, width - text.count)) + text
+    output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - length)))
+    CanonicalPieces.decimal(value, into: &output)
   }
 }

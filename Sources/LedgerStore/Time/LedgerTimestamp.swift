@@ -68,12 +68,9 @@ public struct LedgerTimestamp: Hashable, Comparable, Sendable, CustomStringConve
 
   /// The timestamp as `YYYY-MM-DDTHH:MM:SS.sssZ`.
   public var description: String {
-    let milliseconds = millisecondsSinceEpoch - date.dayNumber * 86_400_000
-    let seconds = milliseconds / 1000
-    return date.description + "T" + CivilCalendar.padded(seconds / 3600, width: 2) + ":"
-      + CivilCalendar.padded(seconds / 60 % 60, width: 2) + ":"
-      + CivilCalendar.padded(seconds % 60, width: 2) + "."
-      + CivilCalendar.padded(milliseconds % 1000, width: 3) + "Z"
+    var bytes: [UInt8] = []
+    write(into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Appends `YYYY-MM-DDTHH:MM:SS.sssZ` to a byte buffer without making a string.

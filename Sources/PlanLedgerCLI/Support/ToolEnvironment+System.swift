@@ -19,7 +19,6 @@ extension ToolEnvironment {
       bootID: (try? Data(contentsOf: URL(fileURLWithPath: "/proc/sys/kernel/random/boot_id")))
         .map { String(decoding: $0, as: UTF8.self).filter { !$0.isWhitespace } }
         .flatMap { $0.isEmpty ? nil : $0 },
-      readStandardInput: { try standardInputToEnd() },
       readFile: { path in
         if path == "-" { return try standardInputToEnd() }
         do {

@@ -8,8 +8,6 @@ struct ToolEnvironment: Sendable {
   var clock: any LedgerClock
   /// The running boot's identifier, for telling a crash from tampering.
   var bootID: String?
-  /// Reads all of standard input.
-  var readStandardInput: @Sendable () throws -> [UInt8]
   /// Reads a whole file (`-` is standard input), or throws an I/O error.
   var readFile: @Sendable (String) throws -> [UInt8]
   /// Lists the names in a directory.

@@ -39,7 +39,6 @@ func testEnvironment(
     variables: variables,
     clock: StoppedClock(instant: instant),
     bootID: nil,
-    readStandardInput: { standardInput },
     readFile: { path in
       if path == "-" { return standardInput }
       guard let data = FileManager.default.contents(atPath: path) else {
