@@ -1,5 +1,8 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/vfs.h>
@@ -45,4 +48,23 @@ int ledger_overwrites_in_place(int fd) {
   (void)fd;
   return 0;
 #endif
+}
+
+int ledger_scratch_file(const char *directory) {
+#if defined(__linux__) && defined(O_TMPFILE)
+  int fd = open(directory, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+#endif
+  // Without O_TMPFILE (or a file system that refuses it): a named file, unlinked at once.
+  char path[4096];
+  int written = snprintf(path, sizeof path, "%s/planledger-scratch-XXXXXX", directory);
+  if (written < 0 || (size_t)written >= sizeof path) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  int named = mkstemp(path);
+  if (named < 0) return -1;
+  unlink(path);
+  fcntl(named, F_SETFD, FD_CLOEXEC);
+  return named;
 }

@@ -22,4 +22,10 @@ int ledger_data_sync(int fd);
 /// XFS with reflinks, ZFS, bcachefs), is unknown, or cannot be asked.
 int ledger_overwrites_in_place(int fd);
 
+/// Opens a new, nameless file for reading and writing in `directory`, which vanishes when
+/// closed, even after a crash (Linux O_TMPFILE; elsewhere, or where the file system
+/// refuses it, a file made with mkstemp(3) and unlinked at once). Returns the descriptor,
+/// or -1 with errno set.
+int ledger_scratch_file(const char *directory);
+
 #endif

@@ -23,6 +23,10 @@ public struct LedgerConfiguration: Sendable {
   public var segmentLimit: Int
   /// How an append is made durable.
   public var durability: Durability
+  /// A directory where readings that sort more than fits in memory (histories, audits,
+  /// narratives of long periods) may spill, in nameless files that vanish when done; `nil`
+  /// keeps those sorts in memory (see ``ExternalSort``).
+  public var scratchDirectory: String?
 
   /// How an append is made durable before it returns.
   public enum Durability: Sendable {
@@ -53,18 +57,21 @@ public struct LedgerConfiguration: Sendable {
   ///   - lockTimeoutMilliseconds: How long to wait for the lock.
   ///   - segmentLimit: The segment size at which a new segment starts.
   ///   - durability: How an append is made durable.
+  ///   - scratchDirectory: Where large sorts may spill, or `nil` to keep them in memory.
   public init(
     clock: any LedgerClock,
     bootID: String? = nil,
     lockTimeoutMilliseconds: Int = 10_000,
     segmentLimit: Int = 64 << 20,
-    durability: Durability = .singleFlush
+    durability: Durability = .singleFlush,
+    scratchDirectory: String? = nil
   ) {
     self.clock = clock
     self.bootID = bootID
     self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
     self.segmentLimit = segmentLimit
     self.durability = durability
+    self.scratchDirectory = scratchDirectory
   }
 }
 
@@ -311,6 +318,14 @@ public final class Ledger: Sendable {
   /// new segment syncs each file whatever this says.
   public var durability: LedgerConfiguration.Durability {
     state.withLock { state in lockedDurability(state) }
+  }
+
+  /// Starts a sort that spills to the configured scratch directory, if any (see
+  /// ``LedgerConfiguration/scratchDirectory``).
+  ///
+  /// - Returns: An empty sort.
+  public func externalSort() -> ExternalSort {
+    ExternalSort(scratchDirectory: configuration.scratchDirectory)
   }
 
   func lockedDurability(_ state: borrowing State) -> LedgerConfiguration.Durability {

@@ -41,6 +41,8 @@ public enum LedgerStoreError: Error, Hashable, Sendable, CustomStringConvertible
   case io(file: String, step: String, errno: Int32)
   /// Another process held the ledger's lock for longer than the timeout.
   case lockTimeout(file: String, seconds: Int)
+  /// A pass that sorts more than fits in memory could not use its scratch directory.
+  case scratchUnavailable(directory: String, errno: Int32)
 
   /// The message for the user.
   public var description: String {
@@ -91,6 +93,10 @@ public enum LedgerStoreError: Error, Hashable, Sendable, CustomStringConvertible
       return
         "another process has held \"\(file)\" for over \(seconds) s; "
         + "wait for it to finish and retry"
+    case .scratchUnavailable(let directory, let errno):
+      return
+        "cannot use \"\(directory)\" for scratch files: \(Self.systemMessage(errno)); "
+        + "set TMPDIR to a writable directory with free space"
     }
   }
 
@@ -101,7 +107,7 @@ public enum LedgerStoreError: Error, Hashable, Sendable, CustomStringConvertible
       .checkpointUnreadable:
       return true
     case .sizeExpectationFailed, .streamExpectationFailed, .invalidEvent, .ledgerExists,
-      .seqOutOfRange, .notALedger, .io, .lockTimeout:
+      .seqOutOfRange, .notALedger, .io, .lockTimeout, .scratchUnavailable:
       return false
     }
   }

@@ -18,8 +18,10 @@ struct ToolEnvironment: Sendable {
   /// Whether colour is allowed (`NO_COLOR` unset).
   var allowsColor: Bool { variables["NO_COLOR"] == nil }
 
-  /// The ledger configuration for this environment.
+  /// The ledger configuration for this environment: long sorts spill to `TMPDIR`, or to
+  /// `/tmp` when it is unset or empty.
   var ledgerConfiguration: LedgerConfiguration {
-    LedgerConfiguration(clock: clock, bootID: bootID)
+    let scratch = variables["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    return LedgerConfiguration(clock: clock, bootID: bootID, scratchDirectory: scratch)
   }
 }
