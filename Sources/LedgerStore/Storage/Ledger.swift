@@ -27,6 +27,8 @@ public struct LedgerConfiguration: Sendable {
   /// narratives of long periods) may spill, in nameless files that vanish when done; `nil`
   /// keeps those sorts in memory (see ``ExternalSort``).
   public var scratchDirectory: String?
+  /// The memory budget of each run of those sorts (``ExternalSort/runBytes``).
+  public var sortRunBytes: Int = ExternalSort.defaultRunBytes
 
   /// How an append is made durable before it returns.
   public enum Durability: Sendable {
@@ -325,7 +327,10 @@ public final class Ledger: Sendable {
   ///
   /// - Returns: An empty sort.
   public func externalSort() -> ExternalSort {
-    ExternalSort(scratchDirectory: configuration.scratchDirectory)
+    ExternalSort(
+      scratchDirectory: configuration.scratchDirectory,
+      runBytes: configuration.sortRunBytes
+    )
   }
 
   func lockedDurability(_ state: borrowing State) -> LedgerConfiguration.Durability {

@@ -299,17 +299,3 @@ struct Timelines: Sendable {
     )
   }
 }
-
-extension Stamp {
-  /// The stamp in eight bytes, ordered as stamps are: the effective day, offset to be
-  /// positive, in the top 24 bits (four-digit years need 23), the seq in the low 40 (a
-  /// ledger of a trillion events).
-  var packed: UInt64 {
-    UInt64(effective.dayNumber + (1 << 23)) << 40 | UInt64(seq)
-  }
-
-  /// The seq of a packed stamp.
-  static func seq(packed: UInt64) -> Int {
-    Int(packed & ((1 << 40) - 1))
-  }
-}
