@@ -141,7 +141,7 @@ public struct ExternalSort: Sendable {
           continue
         }
         var writer = RunWriter(file: file, offset: fileEnd)
-        try Sorted(memory: [], file: file, runs: group, count: 0).forEach { key, payload in
+        try Sorted(memory: [], file: file, runs: group, count: 0).forEachEntry { key, payload in
           try writer.append(key: key, payload: payload)
         }
         let run = try writer.finish()
@@ -161,7 +161,9 @@ public struct ExternalSort: Sendable {
       for slot in index.sorted() {
         let length = Int(Self.length(in: source, at: slot.offset))
         run.append(
-          contentsOf: UnsafeRawBufferPointer(rebasing: source[slot.offset..<slot.offset + Self.headerBytes + length])
+          contentsOf: UnsafeRawBufferPointer(
+            rebasing: source[slot.offset..<slot.offset + Self.headerBytes + length]
+          )
         )
       }
     }
@@ -205,7 +207,7 @@ public struct ExternalSort: Sendable {
     UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
   }
 
-  /// Sorted entries: read them with ``forEach(_:)``, as often as wanted.
+  /// Sorted entries: read them with ``forEachEntry(_:)``, as often as wanted.
   public final class Sorted: Sendable {
     /// The entries, when they never left memory.
     private let memory: [UInt8]
@@ -227,7 +229,7 @@ public struct ExternalSort: Sendable {
     ///   the call.
     /// - Throws: ``LedgerStoreError/scratchUnavailable(directory:errno:)`` when the
     ///   scratch file cannot be read, or what `body` throws.
-    public func forEach(_ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+    public func forEachEntry(_ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
       guard let file else {
         try memory.withUnsafeBytes { run in
           var offset = 0

@@ -42,9 +42,8 @@ public struct AuditFilter: Hashable, Sendable {
 
 /// The audit trail: every record with the flags an auditor looks for.
 ///
-/// Streams: two passes over the log build the `Timelines` (statuses, leads, dates,
-/// roles, measure values, decisions), a third yields each entry in seq order, so memory
-/// grows with the number of changes, not with the output.
+/// Streams: see ``passes()``. Memory is the plan's values and the sorts' budgets, whatever
+/// the length of the log or of the output.
 public struct Audit: Sendable {
   /// The plan book read.
   public let book: PlanBook
@@ -86,26 +85,66 @@ public struct Audit: Sendable {
     try passes().forEachEntry(filter, body)
   }
 
-  /// The timelines the entries need, read once, for going over the entries more than once
-  /// without holding them (a table's column widths, then its lines).
+  /// What the entries need, read once, for going over the entries more than once without
+  /// holding them (a table's column widths, then its lines).
+  ///
+  /// Four passes, none holding the log: the corrections, retractions, decisions and
+  /// additions (few); the stamps of every record, sorted into valid-time order by an
+  /// ``ExternalSort``; the records in that order, folding the values they change
+  /// (``ValueFold``) to give each its "before" and whether its actor held a role that
+  /// covers it, which a second sort puts back into seq order; and, at each
+  /// ``Passes/forEachEntry(_:_:)``, the log in seq order beside that sort. Both sorts spill
+  /// to the ledger's scratch directory when they outgrow their budget, so an audit of any
+  /// length holds the plan's values and a few megabytes.
   ///
   /// - Returns: The passes.
-  /// - Throws: An I/O error.
+  /// - Throws: An I/O error, or ``LedgerStore/LedgerStoreError/scratchUnavailable(directory:errno:)``.
   public func passes() throws -> Passes {
-    var timelines = Timelines()
+    var context = ChangeContext()
     let size = book.ledger.size
-    guard size > 0 else { return Passes(audit: self, timelines: timelines, size: 0) }
-    try book.forEachRecord(seqs: 1...size) { timelines.noteSupersession($0) }
-    try book.forEachRecord(seqs: 1...size) { timelines.add($0) }
-    timelines.seal()
-    return Passes(audit: self, timelines: timelines, size: size)
+    var byStamp = book.ledger.externalSort()
+    var bySeq = book.ledger.externalSort()
+    guard size > 0 else {
+      return Passes(audit: self, context: context, found: try bySeq.sorted(), size: 0)
+    }
+    let decoder = RecordDecoder()
+    try book.ledger.forEachLine(seqs: 1...size) { line in
+      let fields = try EventLineFields(line.bytes)
+      guard let effective = fields.effective else {
+        throw RecordError.line(seq: line.seq, .missingMember("effective"))
+      }
+      try byStamp.add(Stamp(effective: effective, seq: line.seq).packed)
+      if let type = FastScanner.typeFromTail(line.bytes),
+        !ChangeContext.isNoted(type: type, decisionsAndActions: true)
+      {
+        return true
+      }
+      context.note(try decoder.record(line))
+      return true
+    }
+    context.seal()
+    try book.forEachRecord(at: context.supersededSeqs) { context.noteOriginal($0) }
+    var fold = ValueFold()
+    var found: [UInt8] = []
+    try ValueFold.walk(try byStamp.sorted(), keys: .stamps, book: book) { record, _ in
+      let current = context.current(record)
+      found.removeAll(keepingCapacity: true)
+      found.append(actorHeldRole(record, fold: fold, context: context) ? 1 : 0)
+      fold.before(current, context: context).writeCanonical(into: &found)
+      try bySeq.add(UInt64(record.seq), payload: found)
+      if !context.isRetracted(record.seq) { fold.apply(current) }
+    }
+    return Passes(audit: self, context: context, found: try bySeq.sorted(), size: size)
   }
 
-  /// An audit's timelines, read: each ``forEachEntry(_:_:)`` is one more pass over the log
-  /// that yields the entries, all of them up to the size the timelines were read at.
+  /// An audit's passes, read: each ``forEachEntry(_:_:)`` is one more pass over the log
+  /// that yields the entries, all of them up to the size they were read at.
   public struct Passes: Sendable {
     let audit: Audit
-    let timelines: Timelines
+    let context: ChangeContext
+    /// For each seq, in seq order: one byte, whether its actor held a covering role, then
+    /// the canonical JSON of the value before it.
+    let found: ExternalSort.Sorted
     /// The ledger size read: every pass stops there.
     public let size: Int
 
@@ -120,41 +159,42 @@ public struct Audit: Sendable {
       _ body: (HistoryEntry) throws -> Void
     ) throws {
       guard size > 0 else { return }
-      try audit.book.forEachRecord(seqs: 1...size) { record in
+      try ValueFold.walk(found, keys: .seqs, book: audit.book) { record, found in
         guard filter.admits(record) else { return }
-        var entry = timelines.entry(record)
-        entry.flags = audit.flags(for: entry, timelines: timelines)
+        let before = try found.dropFirst().withUnsafeBytes { try JSONValue(parsing: $0) }
+        var entry = context.entry(record, before: before)
+        entry.flags = audit.flags(for: entry, heldRole: found.first == 1, context: context)
         if filter.flaggedOnly && entry.flags.isEmpty { return }
         try body(entry)
       }
     }
   }
 
-  func flags(for entry: HistoryEntry, timelines: Timelines) -> [AuditFlag] {
+  func flags(for entry: HistoryEntry, heldRole: Bool, context: ChangeContext) -> [AuditFlag] {
     let record = entry.record
     var flags: [AuditFlag] = []
     if record.recorded.date.days(since: record.effective) > Self.backDatedDays {
       flags.append(.backDated)
     }
-    if case .actionStatusChanged(let change) = timelines.current(record).event,
+    if case .actionStatusChanged(let change) = context.current(record).event,
       change.to == .complete
     {
-      let backed = record.authoritySeq.flatMap { timelines.decisions[$0] }?.contains(change.action)
+      let backed = record.authoritySeq.flatMap { context.decisions[$0] }?.contains(change.action)
       if backed != true { flags.append(.completionWithoutDecision) }
     }
     if case .eventCorrected(let correction) = record.event,
-      let type = timelines.originalTypes[correction.seq],
+      let type = context.originalTypes[correction.seq],
       case .actionStatusChanged(let change)? = try? PlanEvent(
         type: type,
         payload: Payload(correction.data)
       ),
       change.to == .complete,
-      record.authoritySeq.flatMap({ timelines.decisions[$0] })?.contains(change.action) != true
+      record.authoritySeq.flatMap({ context.decisions[$0] })?.contains(change.action) != true
     {
       // A correction that makes an action complete needs the same backing.
       flags.append(.completionWithoutDecision)
     }
-    if !actorHeldRole(record, timelines: timelines) { flags.append(.actorWithoutRole) }
+    if !heldRole { flags.append(.actorWithoutRole) }
     if entry.retractedBy != nil { flags.append(.retracted) }
     if !entry.correctedBy.isEmpty { flags.append(.corrected) }
     switch record.event {
@@ -165,19 +205,24 @@ public struct Audit: Sendable {
     return flags
   }
 
-  private func actorHeldRole(_ record: PlanRecord, timelines: Timelines) -> Bool {
-    let stamp = Stamp(effective: record.effective, seq: record.seq)
-    let held = timelines.roles(of: record.actor, before: stamp)
+  /// Whether a record's actor held, just before it in valid time (`fold`'s values), a role
+  /// that covers it.
+  private func actorHeldRole(
+    _ record: PlanRecord,
+    fold: ValueFold,
+    context: ChangeContext
+  )
+    -> Bool
+  {
+    let held = fold.roles(of: record.actor)
     if held.contains(where: { Self.recordingRoles.contains($0.key) }) { return true }
     switch record.event {
     case .actionStatusChanged, .actionDueRevised, .actionLeadReassigned, .actionAmended,
       .actionWithdrawn:
-      guard let action = record.event.action, let priority = timelines.priorities[action] else {
+      guard let action = record.event.action, let priority = context.priorities[action] else {
         return false
       }
-      if timelines.value(timelines.leads[action], before: stamp)?.contains(record.actor) == true {
-        return true
-      }
+      if fold.leads(of: action)?.contains(record.actor) == true { return true }
       return held.contains(Role(Role.sro, scope: "priority \(priority.rawValue)"))
     case .boardMeetingHeld, .boardDecisionRecorded:
       return held.contains { $0.key == Role.boardChair }

@@ -41,38 +41,50 @@ public struct History: Sendable {
 
   /// What a subject's history needs, read without holding its records.
   ///
-  /// That is the timelines of the records about it (the values before and after each
-  /// change) and the stamps of those records, in valid-time order. Each ``Passes/forEachEntry(_:)`` then reads the
-  /// records again, a stretch at a time, so a history of any length (a programme officer
-  /// who recorded a million events) holds a few bytes per entry, not its records.
+  /// That is the corrections and retractions (with the originals they supersede) and the
+  /// stamps of the records about the subject, sorted into valid-time order by an
+  /// ``ExternalSort`` that spills to the ledger's scratch directory when they outgrow its
+  /// budget. Each ``Passes/forEachEntry(_:)`` then reads the records again in that order, a
+  /// stretch at a time, folding the values they change (``ValueFold``) to give each entry
+  /// its "before". So a history of any length (a programme officer who recorded ten
+  /// million events) holds the plan's values and a few megabytes, not its records.
+  ///
+  /// A record the subject did not make or concern still moves the values its entries
+  /// change from: for a person, the records of every stream they recorded in are folded
+  /// (another officer's status change between two of theirs is the second one's
+  /// "before"), without entries of their own.
   ///
   /// - Parameter subject: What to show.
   /// - Returns: The passes, bound to the ledger's size now.
-  /// - Throws: An I/O error.
+  /// - Throws: An I/O error, or ``LedgerStore/LedgerStoreError/scratchUnavailable(directory:errno:)``.
   public func passes(of subject: HistorySubject) throws -> Passes {
     let size = book.ledger.size
-    guard size > 0 else { return Passes(book: book, timelines: Timelines(), stamps: []) }
+    var context = ChangeContext()
+    var order = book.ledger.externalSort()
+    guard size > 0 else { return Passes(book: book, context: context, order: try order.sorted()) }
     let seqs = 1...size
-    // First pass: the corrections and retractions (few), and which actions the subject
-    // covers (its priority's, or those a person led), from the few `action.added` and
-    // `action.lead_reassigned` lines.
+    // First pass: the corrections and retractions (few), which actions the subject covers
+    // (its priority's, or those a person led), from the few `action.added` and
+    // `action.lead_reassigned` lines, and the streams a person recorded in.
     var actionsOfPriority: Set<ActionID> = []
     var leadActions: Set<ActionID> = []
-    var supersessions: Set<Int> = []
-    var timelines = Timelines()
+    var recordedIn: Set<String> = []
     let decoder = RecordDecoder()
     try book.ledger.forEachLine(seqs: seqs) { line in
+      if case .person = subject, let fields = try? EventLineFields(line.bytes),
+        Self.actorMatches(fields, subject)
+      {
+        recordedIn.insert(fields.stream)
+      }
       guard let type = FastScanner.typeFromTail(line.bytes),
         type.elementsEqual("action.added".utf8)
           || type.elementsEqual("action.lead_reassigned".utf8)
-          || type.elementsEqual("event.corrected".utf8)
-          || type.elementsEqual("event.retracted".utf8),
+          || ChangeContext.isNoted(type: type, decisionsAndActions: false),
         let record = try? decoder.record(line)
       else { return true }
       switch (record.event, subject) {
       case (.eventCorrected, _), (.eventRetracted, _):
-        timelines.noteSupersession(record)
-        supersessions.insert(record.seq)
+        context.note(record)
       case (.actionAdded(let added), .priority(let priority)) where added.priority == priority:
         actionsOfPriority.insert(added.action)
       case (.actionAdded(let added), .person(let person)) where added.leads.contains(person):
@@ -85,10 +97,12 @@ public struct History: Sendable {
       }
       return true
     }
-    // Second pass: the records about the subject, and every correction and retraction,
-    // into the timelines, decoding only lines whose stream or type can match; of the
-    // chosen records only the stamps are kept.
-    var chosen: [UInt64] = []  // packed stamps, in seq order until sorted after the pass
+    try book.forEachRecord(at: context.supersededSeqs) { context.noteOriginal($0) }
+    // Second pass: the stamps of the records about the subject (decoding only lines whose
+    // stream, type or actor can match) into the sort, each marked as chosen or as folded
+    // only.
+    let superseded = Set(context.supersededSeqs)
+    var chosenSuperseded: Set<Int> = []
     let streams = Self.streams(of: subject, actions: actionsOfPriority.union(leadActions))
     try book.ledger.forEachLine(seqs: seqs) { line in
       let type = FastScanner.typeFromTail(line.bytes)
@@ -97,46 +111,45 @@ public struct History: Sendable {
         || (try? EventLineFields(line.bytes)).map { fields in
           streams.contains { fields.stringValue(at: fields.streamRange, equalsText: $0) }
             || Self.actorMatches(fields, subject)
+            || recordedIn.contains { fields.stringValue(at: fields.streamRange, equalsText: $0) }
         } ?? true
       guard mayMatch, let record = try? decoder.record(line) else { return true }
       let isChosen: Bool
       switch record.event {
       case .eventCorrected(let correction):
-        isChosen = Self.contains(chosen, correction.seq) || matchesActor(record, subject)
+        isChosen = chosenSuperseded.contains(correction.seq) || matchesActor(record, subject)
       case .eventRetracted(let retraction):
-        isChosen = Self.contains(chosen, retraction.seq) || matchesActor(record, subject)
+        isChosen = chosenSuperseded.contains(retraction.seq) || matchesActor(record, subject)
       default:
         isChosen =
           matches(record, subject, actionsOfPriority: actionsOfPriority, leadActions: leadActions)
           || matchesActor(record, subject)
       }
-      if isChosen || supersessions.contains(record.seq) { timelines.add(record) }
-      if isChosen { chosen.append(Stamp(effective: record.effective, seq: record.seq).packed) }
+      if isChosen && superseded.contains(record.seq) { chosenSuperseded.insert(record.seq) }
+      let isFolded = recordedIn.contains(record.stream) && ValueFold.changesValues(record)
+      if isChosen || isFolded {
+        try order.add(
+          Stamp(effective: record.effective, seq: record.seq).packed,
+          payload: isChosen ? Passes.chosen : Passes.foldedOnly
+        )
+      }
       return true
     }
-    timelines.seal()
-    chosen.sort()
-    return Passes(book: book, timelines: timelines, stamps: chosen)
-  }
-
-  /// Whether packed stamps in seq order hold a seq.
-  private static func contains(_ stamps: [UInt64], _ seq: Int) -> Bool {
-    var low = 0
-    var high = stamps.count
-    while low < high {
-      let middle = (low + high) / 2
-      if Stamp.seq(packed: stamps[middle]) < seq { low = middle + 1 } else { high = middle }
-    }
-    return low < stamps.count && Stamp.seq(packed: stamps[low]) == seq
+    return Passes(book: book, context: context, order: try order.sorted())
   }
 
   /// A subject's history, read: each ``forEachEntry(_:)`` is one more pass that reads the
-  /// subject's records again, a stretch at a time, and yields their entries.
+  /// subject's records again in valid-time order, a stretch at a time, and yields their
+  /// entries.
   public struct Passes: Sendable {
     let book: PlanBook
-    let timelines: Timelines
-    /// The stamps of the subject's records, in valid-time order, packed (``Stamp/packed``).
-    let stamps: [UInt64]
+    let context: ChangeContext
+    /// The stamps of the records to read (``Stamp/packed``), in valid-time order, each
+    /// with one byte: whether it is the subject's (``chosen``) or only folded.
+    let order: ExternalSort.Sorted
+
+    static let chosen: [UInt8] = [1]
+    static let foldedOnly: [UInt8] = [0]
 
     /// How many records are read again at a time: enough that the reads of a stretch go
     /// mostly line after line, few enough that a stretch's records take little memory.
@@ -147,19 +160,15 @@ public struct History: Sendable {
     /// - Parameter body: Receives each entry.
     /// - Throws: An I/O error, or what `body` throws.
     public func forEachEntry(_ body: (HistoryEntry) throws -> Void) throws {
-      var start = 0
-      while start < stamps.count {
-        let part = stamps[start..<min(start + Self.stretch, stamps.count)]
-        var records: [Int: PlanRecord] = [:]
-        try book.forEachRecord(at: part.map(Stamp.seq(packed:))) { records[$0.seq] = $0 }
-        for stamp in part {
-          let seq = Stamp.seq(packed: stamp)
-          guard let record = records[seq] else {
-            throw LedgerStoreError.seqOutOfRange(seq: seq, size: book.ledger.size)
-          }
-          try body(timelines.entry(record))
+      var fold = ValueFold()
+      try ValueFold.walk(order, keys: .stamps, book: book, stretch: Self.stretch) {
+        record,
+        payload in
+        let current = context.current(record)
+        if payload.first == 1 {
+          try body(context.entry(record, before: fold.before(current, context: context)))
         }
-        start += part.count
+        if !context.isRetracted(record.seq) { fold.apply(current) }
       }
     }
   }

@@ -265,6 +265,25 @@ import Testing
     }
   }
 
+  /// Another officer's change between two of a person's moves the second one's "before":
+  /// the person's history folds every stream they recorded in, listing only their records.
+  @Test func personHistoryShowsBeforesOthersSet() throws {
+    try PlanFixture.withSmallPlan { plan in
+      plan.clock.set("2018-02-01")
+      let first = try plan.record(.status("7.13", .onTrack), by: "DS", effective: "2018-01-05")
+      let other = try plan.record(.status("7.13", .atRisk), by: "PS", effective: "2018-01-10")
+      let second = try plan.record(.status("7.13", .overdue), by: "DS", effective: "2018-01-20")
+      // Recorded last, effective before the first: the first's before too.
+      let backDated = try plan.record(.status("7.13", .complete), by: "PS", effective: "2018-01-02")
+      let entries = try History(book: plan.book).entries(of: .person(PersonID("DS")))
+        .filter { $0.record.event.type == .actionStatusChanged }
+      #expect(entries.map(\.record.seq) == [first, second])
+      #expect(entries.map(\.summary) == ["status complete → on_track", "status at_risk → overdue"])
+      let all = try History(book: plan.book).entries(of: .action(ActionID("7.13")))
+      #expect(all.suffix(4).map(\.record.seq) == [backDated, first, other, second])
+    }
+  }
+
   @Test func everythingInValidTimeOrder() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-02-01")
