@@ -27,15 +27,20 @@ public struct CSVWriter: Sendable {
   /// - Parameter field: The field.
   /// - Returns: The field as it appears in the file.
   public static func escape(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return field
+    // Bytes, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n",
+    // and the check runs over every field of a million-line export.
+    let special: (UInt8) -> Bool = {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+        || $0 == UInt8(ascii: "\r")
     }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    guard field.utf8.contains(where: special) else { return field }
+    var quoted: [UInt8] = [UInt8(ascii: "\"")]
+    quoted.reserveCapacity(field.utf8.count + 8)
+    for byte in field.utf8 {
+      quoted.append(byte)
+      if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+    }
+    quoted.append(UInt8(ascii: "\""))
+    return String(decoding: quoted, as: UTF8.self)
   }
 }
