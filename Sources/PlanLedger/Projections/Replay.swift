@@ -2,12 +2,6 @@ import Dispatch
 public import LedgerStore
 import Synchronization
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -364,7 +358,7 @@ public struct Replay: Sendable {
   /// depends on how many of its records fall on or before the as-of date (a late part of a
   /// log read as of an early date is mostly skipped), and threads that finish early take
   /// the next part.
-  static let parallelParts = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, 16))
+  static let parallelParts = max(1, min(4 * sysconf(Int32(_SC_NPROCESSORS_ONLN)), 16))
 
   /// A record with the corrected data in place of its own.
   ///

@@ -1,28 +1,21 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import LedgerStore
 
 /// The file operations snapshots need.
 enum SnapshotFiles {
   static func names(in directory: String) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+    try LedgerFiles.names(in: directory)
   }
 
   static func read(_ path: String) throws -> [UInt8] {
-    Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    try LedgerFiles.read(path)
   }
 
   static func write(_ bytes: [UInt8], to directory: String, name: String) throws {
-    try FileManager.default.createDirectory(
-      atPath: directory,
-      withIntermediateDirectories: true
-    )
-    try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name), options: .atomic)
+    try LedgerFiles.makeDirectory(directory)
+    try LedgerFiles.write(bytes, to: directory + "/" + name)
   }
 
   static func remove(_ path: String) throws {
-    try FileManager.default.removeItem(atPath: path)
+    try LedgerFiles.remove(path)
   }
 }

@@ -1,11 +1,5 @@
 import LedgerStore
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,35 +8,33 @@ extension ToolEnvironment {
   /// The real world: the process environment, the system clock, the boot id, files.
   static var system: ToolEnvironment {
     ToolEnvironment(
-      variables: ProcessInfo.processInfo.environment,
+      variables: processEnvironment(),
       clock: SystemClock(),
-      bootID: (try? Data(contentsOf: URL(fileURLWithPath: "/proc/sys/kernel/random/boot_id")))
+      bootID: (try? LedgerFiles.read("/proc/sys/kernel/random/boot_id"))
         .map { String(decoding: $0, as: UTF8.self).filter { !$0.isWhitespace } }
         .flatMap { $0.isEmpty ? nil : $0 },
       readFile: { path in
-        if path == "-" { return try standardInputToEnd() }
-        do {
-          return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-          throw LedgerStoreError.io(file: path, step: "read", errno: ENOENT)
-        }
+        path == "-" ? try standardInputToEnd() : try LedgerFiles.read(path)
       },
-      listDirectory: { path in
-        do {
-          return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-        } catch {
-          throw LedgerStoreError.io(file: path, step: "list", errno: ENOENT)
-        }
-      },
-      writeFile: { path, bytes in
-        do {
-          try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-          throw LedgerStoreError.io(file: path, step: "write", errno: EACCES)
-        }
-      }
+      listDirectory: { path in try LedgerFiles.names(in: path) },
+      writeFile: { path, bytes in try LedgerFiles.write(bytes, to: path) }
     )
   }
+}
+
+/// The process's environment variables (the first of a name that appears twice).
+private func processEnvironment() -> [String: String] {
+  var variables: [String: String] = [:]
+  var entry = environ
+  while let pointer = entry.pointee {
+    let text = String(cString: pointer)
+    if let equals = text.firstIndex(of: "=") {
+      let name = String(text[..<equals])
+      if variables[name] == nil { variables[name] = String(text[text.index(after: equals)...]) }
+    }
+    entry += 1
+  }
+  return variables
 }
 
 /// Standard input to its end.
@@ -63,8 +55,8 @@ private func standardInputToEnd() throws -> [UInt8] {
 /// The system clock, read only here, in the command line.
 struct SystemClock: LedgerClock {
   func now() -> LedgerTimestamp {
-    LedgerTimestamp(
-      millisecondsSinceEpoch: Int((Date().timeIntervalSince1970 * 1000).rounded(.down))
-    )
+    var time = timespec()
+    clock_gettime(CLOCK_REALTIME, &time)
+    return LedgerTimestamp(millisecondsSinceEpoch: time.tv_sec * 1000 + time.tv_nsec / 1_000_000)
   }
 }
