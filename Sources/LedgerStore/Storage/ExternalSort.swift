@@ -141,6 +141,8 @@ public struct ExternalSort: Sendable {
           continue
         }
         var writer = RunWriter(file: file, offset: fileEnd)
+        // Sorted is not a Sequence: its forEach is how it is read, and it throws.
+        // swift-format-ignore: ReplaceForEachWithForLoop
         try Sorted(memory: [], file: file, runs: group, count: 0).forEach { key, payload in
           try writer.append(key: key, payload: payload)
         }
@@ -161,7 +163,9 @@ public struct ExternalSort: Sendable {
       for slot in index.sorted() {
         let length = Int(Self.length(in: source, at: slot.offset))
         run.append(
-          contentsOf: UnsafeRawBufferPointer(rebasing: source[slot.offset..<slot.offset + Self.headerBytes + length])
+          contentsOf: UnsafeRawBufferPointer(
+            rebasing: source[slot.offset..<slot.offset + Self.headerBytes + length]
+          )
         )
       }
     }

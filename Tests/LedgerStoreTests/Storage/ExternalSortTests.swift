@@ -28,6 +28,8 @@ import Testing
 
   static func read(_ sorted: ExternalSort.Sorted) throws -> [(UInt64, [UInt8])] {
     var result: [(UInt64, [UInt8])] = []
+    // Sorted is not a Sequence: its forEach is how it is read, and it throws.
+    // swift-format-ignore: ReplaceForEachWithForLoop
     try sorted.forEach { key, payload in result.append((key, Array(payload))) }
     return result
   }
@@ -88,7 +90,9 @@ import Testing
   @Test("a scratch directory that cannot hold files is refused with the fix")
   func missingScratchDirectory() throws {
     var sort = ExternalSort(scratchDirectory: "/nonexistent/scratch", runBytes: 1)
-    #expect(throws: LedgerStoreError.scratchUnavailable(directory: "/nonexistent/scratch", errno: ENOENT)) {
+    #expect(
+      throws: LedgerStoreError.scratchUnavailable(directory: "/nonexistent/scratch", errno: ENOENT)
+    ) {
       try sort.add(1)
     }
     #expect(
