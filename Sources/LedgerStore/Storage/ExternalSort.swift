@@ -427,6 +427,10 @@ struct RunCursor {
       try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[kept...]), at: next)
     }
     buffer.removeLast(max(wanted, 0) - read)
+    // The run was written whole; a scratch file that ends before it was cut short.
+    guard read > 0 else {
+      throw LedgerStoreError.scratchUnavailable(directory: file.directory, errno: EIO)
+    }
     next += read
     return buffer.count >= count
   }

@@ -45,7 +45,8 @@ public struct BoardReport: Sendable {
   ///   - months: The most months the status-by-month chart shows.
   ///   - limit: The most deadline revisions, and the most changes of lead, listed one by
   ///     one (see ``Narrative/listingLimit``).
-  /// - Throws: An I/O error or `RecordError`.
+  /// - Throws: An I/O error, `RecordError`, or `LedgerStoreError.scratchUnavailable` when
+  ///   the ledger's scratch directory cannot hold the sorts of a long period.
   public init(
     chronicle: PlanChronicle,
     board date: CalendarDate,
@@ -65,17 +66,17 @@ public struct BoardReport: Sendable {
       endsAtBoard: meetings.keys.contains { $0.date == date }
     )
     let calendar = StatusTimeline.months(through: date, count: months)
-    var changes = PeriodChanges(period)
+    var gathering = PeriodChanges.Gathering(period, ledger: chronicle.book.ledger)
     var first = StatusTimeline.FirstAction(priority: nil)
     let views = try chronicle.read(
       asOf: [period.start, period.end] + calendar.map(\.date),
       whole: period.contains,
       visiting: { record in
-        changes.note(record)
+        try gathering.note(record)
         first.note(record)
       }
     )
-    changes.finish()
+    let changes = try gathering.finish()
     narrative = try Narrative(
       chronicle: chronicle,
       period: period,

@@ -6,27 +6,30 @@ extension Narrative {
   ///
   /// Reads nothing but the chronicle, and never the clock: the same ledger and period
   /// always give the same narrative. One lean pass gives the plan at both ends and, whole,
-  /// the records of the period (of which only the changes the narrative tells are kept);
-  /// the records it rests on outside the period are then read by seq.
+  /// the records of the period, of which only what the narrative tells is kept (the
+  /// revisions and changes of lead, however many, go through sorts that spill to the
+  /// ledger's scratch directory); the records it rests on outside the period, and those it
+  /// lists, are then read by seq.
   ///
   /// - Parameters:
   ///   - chronicle: The ledger's records.
   ///   - period: The period to tell.
   ///   - limit: The most deadline revisions, and the most changes of lead, told one by
   ///     one; beyond it they are counted by action and the most recent are told.
-  /// - Throws: An I/O error or `RecordError`.
+  /// - Throws: An I/O error, `RecordError`, or `LedgerStoreError.scratchUnavailable` when
+  ///   the ledger's scratch directory cannot hold the sorts of a long period.
   public init(
     chronicle: PlanChronicle,
     period: NarrativePeriod,
     listing limit: Int = Narrative.listingLimit
   ) throws {
-    var changes = PeriodChanges(period)
+    var gathering = PeriodChanges.Gathering(period, ledger: chronicle.book.ledger)
     let views = try chronicle.read(
       asOf: [period.start, period.end],
       whole: period.contains,
-      visiting: { changes.note($0) }
+      visiting: { try gathering.note($0) }
     )
-    changes.finish()
+    let changes = try gathering.finish()
     try self.init(
       chronicle: chronicle,
       period: period,
@@ -53,9 +56,10 @@ extension Narrative {
   ///   - period: The period to tell.
   ///   - start: The plan as of `period.start`.
   ///   - end: The plan as of `period.end`.
-  ///   - changes: The period's changes, finished.
+  ///   - changes: The period's changes.
   ///   - limit: The most revisions, and the most changes of lead, told one by one.
-  /// - Throws: An I/O error or `RecordError`.
+  /// - Throws: An I/O error, `RecordError`, or `LedgerStoreError.scratchUnavailable` when
+  ///   the sorted changes cannot be read back from the scratch file.
   init(
     chronicle: PlanChronicle,
     period: NarrativePeriod,
@@ -436,11 +440,11 @@ struct NarrativeBuilder {
     var tally = Tally()
     // The most recent moves, with the date each moved from: never many more than `limit`.
     var recent: [(revision: PeriodChanges.Revision, from: DueDate?, days: Int)] = []
-    for revision in changes.revisions {
+    try changes.forEachRevision { revision in
       let action = revision.action
       let baseline = end.state.actions[action]?.baseline ?? []
       let index = revision.milestone - 1
-      guard index >= 0 && index < baseline.count else { continue }
+      guard index >= 0 && index < baseline.count else { return }
       if current[action] == nil {
         let milestones = start.state.actions[action]?.milestones ?? baseline
         current[action] = Dictionary(
@@ -487,7 +491,7 @@ struct NarrativeBuilder {
     var current: [ActionID: [PersonID]] = [:]
     var tally = Tally()
     var recent: [(change: PeriodChanges.Reassignment, before: [PersonID])] = []
-    for change in changes.reassignments {
+    try changes.forEachReassignment { change in
       let action = change.action
       let before =
         current[action] ?? start.state.actions[action]?.leads.value

@@ -8,11 +8,18 @@ public import PlanLedger
 /// retractions (read once, when it is made) and reads the rest in streaming passes when
 /// asked: the plan on several dates in one lean pass (``views(asOf:)``, see
 /// `Replay.states(asOf:supersessions:seqs:whole:visiting:)`), the records of a period whole
-/// (``records(after:through:)``), and records by seq (``record(seq:)``,
-/// ``records(seqs:)``). ``Narrative`` and ``BoardReport`` read the plan at the ends of their
-/// period and the records of the period in the same pass, keeping of those records only
-/// what they tell. Memory is then proportional to the plan and to what a report prints,
-/// not to the length of the log.
+/// (``records(after:through:)``, which returns them all and so holds them all), and records
+/// by seq (``record(seq:)``, ``records(seqs:)``).
+///
+/// ``Narrative`` and ``BoardReport`` do not use ``records(after:through:)``: they read the
+/// plan at the ends of their period and the records of the period in the same pass, keeping
+/// by action what they tell of those records (first Overdue ratings, the decisions named
+/// as authority), and putting each due-date revision and change of lead, which they count
+/// in valid-time order, in an `ExternalSort` that spills to the ledger's scratch directory
+/// (`LedgerConfiguration.scratchDirectory`) beyond its run budget. Their memory is then
+/// proportional to the plan and to what they print, plus the sorts' budget, not to the
+/// length of the log or of the period; with no scratch directory, the sorts hold a few
+/// dozen bytes per revision or change of lead in memory.
 ///
 /// Every read is of the seqs of ``head``, so the head a report prints is exactly what it
 /// read, even if someone appends meanwhile. Corrections are applied and retracted records
@@ -60,6 +67,10 @@ public struct PlanChronicle: Sendable {
 
   /// The records that took effect after `start`, up to and including `end`, whole: one
   /// pass, keeping only those records.
+  ///
+  /// The array holds every record of the period, so memory grows with the period's
+  /// records; a reader of long periods visits them in the pass instead, as ``Narrative``
+  /// does.
   ///
   /// - Parameters:
   ///   - start: The day before the first day of the period.

@@ -76,11 +76,20 @@ struct ReportFixture {
   }
 
   /// The same ledger opened afresh, as another run of the command line would.
-  func reopened() throws -> PlanBook {
-    PlanBook(
-      ledger: try Ledger.open(at: path, configuration: LedgerConfiguration(clock: clock)),
-      clock: clock
-    )
+  ///
+  /// - Parameters:
+  ///   - scratchDirectory: Where the readings' sorts may spill (`nil`: they stay in memory).
+  ///   - sortRunBytes: The sorts' run budget; a few dozen bytes makes every entry spill.
+  /// - Returns: A plan book over the ledger opened afresh.
+  /// - Throws: An I/O error opening the ledger.
+  func reopened(
+    scratchDirectory: String? = nil,
+    sortRunBytes: Int = ExternalSort.defaultRunBytes
+  ) throws -> PlanBook {
+    var configuration = LedgerConfiguration(clock: clock)
+    configuration.scratchDirectory = scratchDirectory
+    configuration.sortRunBytes = sortRunBytes
+    return PlanBook(ledger: try Ledger.open(at: path, configuration: configuration), clock: clock)
   }
 
   /// Records events (by PS unless `actor` says otherwise), effective on `on`, with the clock
