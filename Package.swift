@@ -18,7 +18,13 @@ let package = Package(
     .target(name: "PlanReports", dependencies: ["PlanLedger", "LedgerStore"]),
     .executableTarget(
       name: "PlanLedgerCLI",
-      dependencies: ["PlanReports", "PlanLedger", "LedgerStore"]
+      dependencies: ["PlanReports", "PlanLedger", "LedgerStore"],
+      // A release build carries its Swift runtime: each command starts without loading
+      // and binding a dozen shared libraries, in about 4 MB less memory. (Debug builds and
+      // the test bundles, which load the runtime for the test libraries, stay dynamic.)
+      linkerSettings: [
+        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+      ]
     ),
     .executableTarget(
       name: "PlanLedgerBenchmark",
