@@ -27,6 +27,47 @@ import Testing
     }
   }
 
+  /// A long reading whose sort must spill, with a scratch directory that cannot hold
+  /// files: one line naming it and the fix, exit 4, the ledger untouched; with a usable
+  /// one, the same answer as sorted in memory and nothing left behind.
+  @Test func fourWhenTheScratchDirectoryCannotBeUsed() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      let files = try plan.files()
+      func audit(scratch: String, runBytes: Int) -> ToolRun {
+        var run = ToolRun()
+        var environment = testEnvironment(
+          variables: plan.variables.merging(["TMPDIR": scratch]) { $1 }
+        )
+        environment.sortRunBytes = runBytes
+        run.status = PlanLedgerCommand.run(
+          ["audit", "--format", "csv"],
+          environment: environment,
+          output: &run.output,
+          errors: &run.errors
+        )
+        return run
+      }
+      #expect(
+        audit(scratch: directory + "/missing", runBytes: 64)
+          == ToolRun(
+            errors: "error: cannot use \"\(directory)/missing\" for scratch files: no such file "
+              + "or directory; set TMPDIR to a writable directory with free space\n",
+            status: .ioFailure
+          )
+      )
+      #expect(try plan.files() == files)
+      let inMemory = audit(scratch: directory + "/missing", runBytes: 1 << 30)
+      #expect(inMemory.status == .success)
+      try FileManager.default.createDirectory(
+        atPath: directory + "/tmp",
+        withIntermediateDirectories: false
+      )
+      #expect(audit(scratch: directory + "/tmp", runBytes: 64) == inMemory)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/tmp").isEmpty)
+    }
+  }
+
   @Test func oneForAnIntegrityFailure() throws {
     try withTemporaryDirectory { directory in
       let plan = ScratchPlan(in: directory)

@@ -14,6 +14,9 @@ struct ToolEnvironment: Sendable {
   var listDirectory: @Sendable (String) throws -> [String]
   /// Writes a whole file.
   var writeFile: @Sendable (String, [UInt8]) throws -> Void
+  /// The memory budget of each run of a long reading's sort (tests make it small, so a
+  /// small ledger spills to the scratch directory).
+  var sortRunBytes = ExternalSort.defaultRunBytes
 
   /// Whether colour is allowed (`NO_COLOR` unset).
   var allowsColor: Bool { variables["NO_COLOR"] == nil }
@@ -22,6 +25,12 @@ struct ToolEnvironment: Sendable {
   /// `/tmp` when it is unset or empty.
   var ledgerConfiguration: LedgerConfiguration {
     let scratch = variables["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    return LedgerConfiguration(clock: clock, bootID: bootID, scratchDirectory: scratch)
+    var configuration = LedgerConfiguration(
+      clock: clock,
+      bootID: bootID,
+      scratchDirectory: scratch
+    )
+    configuration.sortRunBytes = sortRunBytes
+    return configuration
   }
 }
