@@ -18,7 +18,7 @@ public struct Stamp: Hashable, Comparable, Sendable {
     (lhs.effective, lhs.seq) < (rhs.effective, rhs.seq)
   }
 
-  /// The stamp in eight bytes, ordered as stamps are (a key for ``ExternalSort``): the
+  /// The stamp in eight bytes, ordered as stamps are (a key for `ExternalSort`): the
   /// effective day, offset to be positive, in the top 24 bits (four-digit years need 23),
   /// the seq in the low 40 (a ledger of a trillion events).
   public var packed: UInt64 {

@@ -90,15 +90,15 @@ public struct Audit: Sendable {
   ///
   /// Four passes, none holding the log: the corrections, retractions, decisions and
   /// additions (few); the stamps of every record, sorted into valid-time order by an
-  /// ``ExternalSort``; the records in that order, folding the values they change
-  /// (``ValueFold``) to give each its "before" and whether its actor held a role that
+  /// `ExternalSort`; the records in that order, folding the values they change
+  /// (`ValueFold`) to give each its "before" and whether its actor held a role that
   /// covers it, which a second sort puts back into seq order; and, at each
   /// ``Passes/forEachEntry(_:_:)``, the log in seq order beside that sort. Both sorts spill
   /// to the ledger's scratch directory when they outgrow their budget, so an audit of any
   /// length holds the plan's values and a few megabytes.
   ///
   /// - Returns: The passes.
-  /// - Throws: An I/O error, or ``LedgerStore/LedgerStoreError/scratchUnavailable(directory:errno:)``.
+  /// - Throws: An I/O error, or `LedgerStoreError.scratchUnavailable`.
   public func passes() throws -> Passes {
     var context = ChangeContext()
     let size = book.ledger.size

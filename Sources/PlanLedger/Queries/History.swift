@@ -43,9 +43,9 @@ public struct History: Sendable {
   ///
   /// That is the corrections and retractions (with the originals they supersede) and the
   /// stamps of the records about the subject, sorted into valid-time order by an
-  /// ``ExternalSort`` that spills to the ledger's scratch directory when they outgrow its
+  /// `ExternalSort` that spills to the ledger's scratch directory when they outgrow its
   /// budget. Each ``Passes/forEachEntry(_:)`` then reads the records again in that order, a
-  /// stretch at a time, folding the values they change (``ValueFold``) to give each entry
+  /// stretch at a time, folding the values they change (`ValueFold`) to give each entry
   /// its "before". So a history of any length (a programme officer who recorded ten
   /// million events) holds the plan's values and a few megabytes, not its records.
   ///
@@ -56,7 +56,7 @@ public struct History: Sendable {
   ///
   /// - Parameter subject: What to show.
   /// - Returns: The passes, bound to the ledger's size now.
-  /// - Throws: An I/O error, or ``LedgerStore/LedgerStoreError/scratchUnavailable(directory:errno:)``.
+  /// - Throws: An I/O error, or `LedgerStoreError.scratchUnavailable`.
   public func passes(of subject: HistorySubject) throws -> Passes {
     let size = book.ledger.size
     var context = ChangeContext()
