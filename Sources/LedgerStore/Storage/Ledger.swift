@@ -512,17 +512,27 @@ public final class Ledger: Sendable {
 
   // MARK: Tree heads and proofs
 
-  /// The tree head of the first `size` events (the current head when `nil`).
+  /// The tree head of the first `size` events, computed from the leaf hashes; with `nil`,
+  /// the committed head.
   ///
-  /// - Parameter size: The tree size, at most the ledger's.
+  /// The committed head is the durable checkpoint's, which opening the ledger checked
+  /// against the log's last line and the index's frontier: it is answered at once. A size,
+  /// even the current one, computes the root over the index's leaf hashes (and checks the
+  /// index against the checkpoint on the way, rebuilding it from the log if it is wrong).
+  ///
+  /// - Parameter size: The tree size, at most the ledger's; `nil` for the committed head.
   /// - Returns: The tree head.
-  /// - Throws: ``MerkleProofError/sizeOutOfRange(size:available:)``, or an integrity
-  ///   error when the index does not agree with the checkpoint.
+  /// - Throws: ``MerkleProofError/sizeOutOfRange(size:available:)``, the integrity error of
+  ///   a ledger damaged since it was opened, or one when the index does not agree with the
+  ///   checkpoint.
   public func head(size: Int?) throws -> TreeHead {
-    try withLeafHashes { leaves, checkpoint in
-      let head = try MerkleTree.head(size: size ?? checkpoint.size, in: leaves)
-      return head
+    guard let size else {
+      return try state.withLock { state in
+        if let damage = state.damage { throw damage.error }
+        return state.checkpoint.head
+      }
     }
+    return try withLeafHashes { leaves, _ in try MerkleTree.head(size: size, in: leaves) }
   }
 
   /// An inclusion proof for the event at `seq` in the tree of `size` events.

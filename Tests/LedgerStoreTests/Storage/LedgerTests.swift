@@ -64,6 +64,8 @@ import Glibc
       #expect(try reopened.line(seq: 2) == Array(second.utf8))
       #expect(try reopened.head(size: 1) == TreeHead(size: 1, root: firstHash))
       #expect(try reopened.head(size: nil) == receipt.head)
+      // The committed head (nil) is the checkpoint's; a size computes it from the leaves.
+      #expect(try reopened.head(size: 2) == receipt.head)
       #expect(try Verifier(path: path).verify().isValid)
     }
   }
