@@ -111,7 +111,7 @@ public struct History: Sendable {
         || (try? EventLineFields(line.bytes)).map { fields in
           streams.contains { fields.stringValue(at: fields.streamRange, equalsText: $0) }
             || Self.actorMatches(fields, subject)
-            || recordedIn.contains { fields.stringValue(at: fields.streamRange, equalsText: $0) }
+            || (!recordedIn.isEmpty && recordedIn.contains(fields.stream))
         } ?? true
       guard mayMatch, let record = try? decoder.record(line) else { return true }
       let isChosen: Bool
