@@ -55,7 +55,7 @@ struct Appender {
     pending.reserveCapacity(Self.writeBlock + JSONValue.maximumLength)
     var pendingStart = segmentEnd
     var prev = committed.last
-    var seqs: [Int] = []
+    var seqs = AppendedSeqs()
     var batchIDs: [String: Int] = [:]
     var ordinal = 0
     var checkpointWritten = false

@@ -99,7 +99,7 @@ public struct AppendExpectation: Hashable, Sendable {
 public struct AppendReceipt: Hashable, Sendable {
   /// The seq of each event given, in order; for an `id` already in the log, the seq of the
   /// original event.
-  public let seqs: [Int]
+  public let seqs: AppendedSeqs
   /// The number of events written (those whose id was new or absent).
   public let appended: Int
   /// The tree head after the append.

@@ -112,7 +112,7 @@ struct ReportFixture {
         source: source.map { ["document": .string($0), "locator": .string("page 1")] }
       )
     }
-    return try book.record(submissions).seqs
+    return Array(try book.record(submissions).seqs)
   }
 
   /// Records one event and returns its seq.
