@@ -2,19 +2,20 @@ public import LedgerStore
 public import PlanLedger
 
 /// The ledger's plan records as a report reads them: the plan on any dates, the records of a
-/// period, and the records a report cites, all bound to the one tree head read at the start.
+/// period as a pass goes by, and the records a report cites, all bound to the one tree head
+/// read at the start.
 ///
 /// A chronicle never holds the log. It keeps the tree head and the corrections and
 /// retractions (read once, when it is made) and reads the rest in streaming passes when
 /// asked: the plan on several dates in one lean pass (``views(asOf:)``, see
-/// `Replay.states(asOf:supersessions:seqs:whole:visiting:)`), the records of a period whole
-/// (``records(after:through:)``, which returns them all and so holds them all), and records
-/// by seq (``record(seq:)``, ``records(seqs:)``).
+/// `Replay.states(asOf:supersessions:seqs:whole:visiting:)`), and records by seq
+/// (``record(seq:)``, ``records(seqs:)``). It offers no list of a period's records: a long
+/// period's would hold them all.
 ///
-/// ``Narrative`` and ``BoardReport`` do not use ``records(after:through:)``: they read the
-/// plan at the ends of their period and the records of the period in the same pass, keeping
-/// by action what they tell of those records (first Overdue ratings, the decisions named
-/// as authority), and putting each due-date revision and change of lead, which they count
+/// ``Narrative`` and ``BoardReport`` read the plan at the ends of their period and visit
+/// the records of the period in the same pass, decoded whole, keeping by action what they
+/// tell of those records (first Overdue ratings, the decisions named as authority), and
+/// putting each due-date revision and change of lead, which they count
 /// in valid-time order, in an `ExternalSort` that spills to the ledger's scratch directory
 /// (`LedgerConfiguration.scratchDirectory`) beyond its run budget. Their memory is then
 /// proportional to the plan and to what they print, plus the sorts' budget, not to the
@@ -63,33 +64,6 @@ public struct PlanChronicle: Sendable {
   /// - Throws: An I/O error or `RecordError`.
   public func views(asOf dates: [CalendarDate]) throws -> [PlanView] {
     try read(asOf: dates)
-  }
-
-  /// The records that took effect after `start`, up to and including `end`, whole: one
-  /// pass, keeping only those records.
-  ///
-  /// The array holds every record of the period, so memory grows with the period's
-  /// records; a reader of long periods visits them in the pass instead, as ``Narrative``
-  /// does.
-  ///
-  /// - Parameters:
-  ///   - start: The day before the first day of the period.
-  ///   - end: The last day of the period.
-  /// - Returns: The records, in valid-time order.
-  /// - Throws: An I/O error or `RecordError`.
-  public func records(after start: CalendarDate, through end: CalendarDate) throws -> [PlanRecord] {
-    guard head.size > 0, start < end else { return [] }
-    var records: [PlanRecord] = []
-    try Replay(ledger: book.ledger).forEachRecord(
-      TimeSlice(asOf: end),
-      seqs: 1...head.size,
-      supersessions: supersessions,
-      whole: { $0 > start },
-      { record in
-        if record.effective > start { records.append(record) }
-      }
-    )
-    return records.sorted { $0.precedesInValidTime($1) }
   }
 
   /// The record at a seq, whole: its event (as corrected) and its envelope (`authority`,
