@@ -154,20 +154,28 @@ public struct ExternalSort: Sendable {
   }
 
   /// The gathered entries, sorted, as one run's bytes.
-  private func sortedRun() -> [UInt8] {
+  private mutating func sortedRun() -> [UInt8] {
     var run: [UInt8] = []
     run.reserveCapacity(bytes.count)
-    bytes.withUnsafeBytes { source in
-      for slot in index.sorted() {
-        let length = Int(Self.length(in: source, at: slot.offset))
-        run.append(
-          contentsOf: UnsafeRawBufferPointer(
-            rebasing: source[slot.offset..<slot.offset + Self.headerBytes + length]
-          )
-        )
-      }
+    forEachGathered { key, payload in
+      Self.appendHeader(key: key, length: payload.count, to: &run)
+      run.append(contentsOf: payload)
     }
     return run
+  }
+
+  /// Sorts the gathered entries and calls `body` with each, in order.
+  private mutating func forEachGathered(
+    _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void
+  ) rethrows {
+    index.sort()
+    try bytes.withUnsafeBytes { source in
+      for slot in index {
+        let start = slot.offset + Self.headerBytes
+        let length = Int(Self.length(in: source, at: slot.offset))
+        try body(slot.key, UnsafeRawBufferPointer(rebasing: source[start..<start + length]))
+      }
+    }
   }
 
   /// Sorts the gathered entries and writes them to the scratch file as a run.
@@ -175,18 +183,8 @@ public struct ExternalSort: Sendable {
     guard let scratchDirectory else { return }
     let file = try self.file ?? ScratchFile(directory: scratchDirectory)
     self.file = file
-    index.sort()
     var writer = RunWriter(file: file, offset: fileEnd)
-    try bytes.withUnsafeBytes { source in
-      for slot in index {
-        let length = Int(Self.length(in: source, at: slot.offset))
-        let start = slot.offset + Self.headerBytes
-        try writer.append(
-          key: slot.key,
-          payload: UnsafeRawBufferPointer(rebasing: source[start..<start + length])
-        )
-      }
-    }
+    try forEachGathered { key, payload in try writer.append(key: key, payload: payload) }
     let run = try writer.finish()
     runs.append(run)
     fileEnd = run.offset + run.length

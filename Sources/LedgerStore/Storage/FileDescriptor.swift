@@ -86,6 +86,22 @@ struct FileDescriptor: Sendable {
     return total
   }
 
+  /// Reads from the current position to the end (read(2), so a pipe as well as a file,
+  /// and a file that reports no size, as those of /proc do).
+  func readToEnd() throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    var block = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = block.withUnsafeMutableBytes { Glibc.read(rawValue, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw LedgerStoreError.io(file: path, step: "read", errno: errno)
+      }
+      if count == 0 { return bytes }
+      bytes += block[0..<count]
+    }
+  }
+
   /// Reads exactly `count` bytes at `offset`, or fewer at the end of the file.
   func read(count: Int, at offset: Int) throws -> [UInt8] {
     var bytes = [UInt8](repeating: 0, count: count)
@@ -249,7 +265,7 @@ enum FileSystem {
   static func contents(of path: String) throws -> [UInt8]? {
     guard let file = try FileDescriptor.openIfPresent(path, O_RDONLY) else { return nil }
     defer { file.close() }
-    return try file.read(count: try file.size(), at: 0)
+    return try file.readToEnd()
   }
 
   /// Replaces a small file atomically: write a temporary file, sync it, rename it over.

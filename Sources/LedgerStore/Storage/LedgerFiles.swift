@@ -17,15 +17,15 @@ public enum LedgerFiles: Sendable {
   public static func read(_ path: String) throws -> [UInt8] {
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
-    var bytes: [UInt8] = []
-    var block = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let count = try block.withUnsafeMutableBytes { buffer in
-        try file.read(into: buffer, at: bytes.count)
-      }
-      bytes += block[0..<count]
-      if count < block.count { return bytes }
-    }
+    return try file.readToEnd()
+  }
+
+  /// Standard input, to its end.
+  ///
+  /// - Returns: Its bytes.
+  /// - Throws: ``LedgerStoreError/io(file:step:errno:)`` naming "standard input".
+  public static func readStandardInput() throws -> [UInt8] {
+    try FileDescriptor(rawValue: 0, path: "standard input").readToEnd()
   }
 
   /// The names in a directory (not `.` and `..`), sorted by their bytes.

@@ -127,12 +127,11 @@ public struct Audit: Sendable {
     var fold = ValueFold()
     var found: [UInt8] = []
     try ValueFold.walk(try byStamp.sorted(), keys: .stamps, book: book) { record, _ in
-      let current = context.current(record)
       found.removeAll(keepingCapacity: true)
       found.append(actorHeldRole(record, fold: fold, context: context) ? 1 : 0)
-      fold.before(current, context: context).writeCanonical(into: &found)
+      fold.before(record, context: context).writeCanonical(into: &found)
       try bySeq.add(UInt64(record.seq), payload: found)
-      if !context.isRetracted(record.seq) { fold.apply(current) }
+      fold.take(record, context: context)
     }
     return Passes(audit: self, context: context, found: try bySeq.sorted(), size: size)
   }

@@ -49,9 +49,9 @@ struct ChangeContext: Sendable {
     }
   }
 
-  /// The seqs that corrections or retractions supersede, in order.
-  var supersededSeqs: [Int] {
-    Set(corrections.keys).union(retractedBy.keys).sorted()
+  /// The seqs that corrections or retractions supersede.
+  var supersededSeqs: Set<Int> {
+    Set(corrections.keys).union(retractedBy.keys)
   }
 
   /// Keeps a superseded record's original data and type.

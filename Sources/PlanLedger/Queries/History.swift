@@ -97,11 +97,11 @@ public struct History: Sendable {
       }
       return true
     }
-    try book.forEachRecord(at: context.supersededSeqs) { context.noteOriginal($0) }
+    let superseded = context.supersededSeqs
+    try book.forEachRecord(at: superseded) { context.noteOriginal($0) }
     // Second pass: the stamps of the records about the subject (decoding only lines whose
     // stream, type or actor can match) into the sort, each marked as chosen or as folded
     // only.
-    let superseded = Set(context.supersededSeqs)
     var chosenSuperseded: Set<Int> = []
     let streams = Self.streams(of: subject, actions: actionsOfPriority.union(leadActions))
     try book.ledger.forEachLine(seqs: seqs) { line in
@@ -164,11 +164,10 @@ public struct History: Sendable {
       try ValueFold.walk(order, keys: .stamps, book: book, stretch: Self.stretch) {
         record,
         payload in
-        let current = context.current(record)
         if payload.first == 1 {
-          try body(context.entry(record, before: fold.before(current, context: context)))
+          try body(context.entry(record, before: fold.before(record, context: context)))
         }
-        if !context.isRetracted(record.seq) { fold.apply(current) }
+        fold.take(record, context: context)
       }
     }
   }

@@ -31,8 +31,15 @@ struct ValueFold: Sendable {
   private var roles: [RoleKey: Bool] = [:]
   private var values: [ValueKey: DecimalNumber] = [:]
 
-  /// Takes a record's change (the record as corrected, and not retracted).
-  mutating func apply(_ record: PlanRecord) {
+  /// Takes a record's change as it stands after its corrections; a retracted record
+  /// changes nothing.
+  mutating func take(_ record: PlanRecord, context: ChangeContext) {
+    guard !context.isRetracted(record.seq) else { return }
+    apply(context.current(record))
+  }
+
+  /// Takes a change (the record as corrected, and not retracted).
+  private mutating func apply(_ record: PlanRecord) {
     switch record.event {
     case .actionAdded(let added):
       statuses[added.action] = .notRated
@@ -82,7 +89,7 @@ struct ValueFold: Sendable {
   /// What a record (as corrected) changes from, as its entry shows it: the value just
   /// before it, or `null` when it has none (an addition, a decision, a finding).
   func before(_ record: PlanRecord, context: ChangeContext) -> JSONValue {
-    switch record.event {
+    switch context.current(record).event {
     case .actionStatusChanged(let change):
       return .string((statuses[change.action] ?? .notRated).rawValue)
     case .actionDueRevised(let revision):

@@ -14,7 +14,7 @@ extension ToolEnvironment {
         .map { String(decoding: $0, as: UTF8.self).filter { !$0.isWhitespace } }
         .flatMap { $0.isEmpty ? nil : $0 },
       readFile: { path in
-        path == "-" ? try standardInputToEnd() : try LedgerFiles.read(path)
+        path == "-" ? try LedgerFiles.readStandardInput() : try LedgerFiles.read(path)
       },
       listDirectory: { path in try LedgerFiles.names(in: path) },
       writeFile: { path, bytes in try LedgerFiles.write(bytes, to: path) }
@@ -35,21 +35,6 @@ private func processEnvironment() -> [String: String] {
     entry += 1
   }
   return variables
-}
-
-/// Standard input to its end.
-private func standardInputToEnd() throws -> [UInt8] {
-  var bytes: [UInt8] = []
-  var block = [UInt8](repeating: 0, count: 1 << 16)
-  while true {
-    let count = block.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-    if count < 0 {
-      if errno == EINTR { continue }
-      throw LedgerStoreError.io(file: "standard input", step: "read", errno: errno)
-    }
-    if count == 0 { return bytes }
-    bytes += block[0..<count]
-  }
 }
 
 /// The system clock, read only here, in the command line.
