@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #if defined(__linux__)
 #include <sys/vfs.h>
 #endif
@@ -67,4 +68,20 @@ int ledger_scratch_file(const char *directory) {
   unlink(path);
   fcntl(named, F_SETFD, FD_CLOEXEC);
   return named;
+}
+
+long long ledger_file_size(int fd) {
+#if defined(__linux__) && defined(STATX_SIZE)
+  struct statx info;
+  if (statx(fd, "", AT_EMPTY_PATH, STATX_SIZE, &info) != 0) return -1;
+  if (!(info.stx_mask & STATX_SIZE)) {
+    errno = EIO;
+    return -1;
+  }
+  return (long long)info.stx_size;
+#else
+  struct stat info;
+  if (fstat(fd, &info) != 0) return -1;
+  return (long long)info.st_size;
+#endif
 }

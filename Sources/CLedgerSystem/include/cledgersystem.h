@@ -28,4 +28,10 @@ int ledger_overwrites_in_place(int fd);
 /// or -1 with errno set.
 int ledger_scratch_file(const char *directory);
 
+/// The size in bytes of the file open as `fd`, or -1 with errno set. Asks for the size
+/// alone (Linux statx(2) with STATX_SIZE; elsewhere fstat(2)), so that the file's times are
+/// not marked as read: since Linux 6.13, reading them makes the next write update them at
+/// fine grain, which dirties the inode on every append.
+long long ledger_file_size(int fd);
+
 #endif

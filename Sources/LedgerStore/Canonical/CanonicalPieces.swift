@@ -36,39 +36,34 @@ enum CanonicalPieces {
     out.append(UInt8(ascii: "\""))
   }
 
-  /// A member's value, for ``object(_:into:)``.
-  enum Value {
-    case string(String)
-    case hex(SHA256Digest)
-    case timestamp(LedgerTimestamp)
-    case decimal(Int)
-  }
-
-  /// Appends an object of simple members, which the caller gives in canonical order.
-  static func object(_ members: [(name: StaticString, value: Value)], into out: inout [UInt8]) {
-    for (number, member) in members.enumerated() {
-      key(member.name, first: number == 0, into: &out)
-      switch member.value {
-      case .string(let text): string(text, into: &out)
-      case .hex(let digest): hex(digest, into: &out)
-      case .timestamp(let instant): timestamp(instant, into: &out)
-      case .decimal(let value): decimal(value, into: &out)
-      }
+  /// Appends a JSON array, each element written by `element`.
+  static func array<Element>(
+    _ elements: some Sequence<Element>,
+    into out: inout [UInt8],
+    element: (Element, inout [UInt8]) -> Void
+  ) {
+    out.append(UInt8(ascii: "["))
+    for (number, item) in elements.enumerated() {
+      if number > 0 { out.append(UInt8(ascii: ",")) }
+      element(item, &out)
     }
-    out.append(UInt8(ascii: "}"))
+    out.append(UInt8(ascii: "]"))
   }
 
   /// Appends an integer in decimal (`-` first when negative) without making a `String`.
+  ///
+  /// The digits are written most significant first, straight into `out`: this runs several
+  /// times for every append.
   static func decimal(_ value: Int, into out: inout [UInt8]) {
     if value < 0 {
       out.append(UInt8(ascii: "-"))
     }
-    let firstDigit = out.count
-    var magnitude = value.magnitude
+    let magnitude = value.magnitude
+    var scale: UInt = 1
+    while magnitude / scale >= 10 { scale *= 10 }
     repeat {
-      out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    out[firstDigit...].reverse()
+      out.append(UInt8(ascii: "0") + UInt8(magnitude / scale % 10))
+      scale /= 10
+    } while scale > 0
   }
 }

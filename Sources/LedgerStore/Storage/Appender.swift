@@ -19,7 +19,7 @@ struct Appender {
     expectation: AppendExpectation?,
     state: inout Ledger.State
   ) throws -> AppendReceipt {
-    guard var index = state.index, let checkpointFile = state.checkpointFile else {
+    guard state.index != nil, let checkpointFile = state.checkpointFile else {
       throw LedgerStoreError.notALedger(path: ledger.path)
     }
     let committed = state.checkpoint
@@ -29,10 +29,16 @@ struct Appender {
     if let versions = expectation?.streamVersions, !versions.isEmpty {
       try checkStreamVersions(versions, state: state)
     }
+    // The index is taken out of the state while the append runs, so that adding to it
+    // copies nothing, and put back however the append ends.
+    guard var index = state.index.take() else {
+      throw LedgerStoreError.notALedger(path: ledger.path)
+    }
+    defer { state.index = index }
 
     let now = configuration.clock.now()
     let recorded = committed.recorded.map { max($0, now) } ?? now
-    let earlierIndex = index
+    let earlier = index.mark
     var segment = committed.segment
     var segmentEnd = committed.end
     let segmentPath = ledger.path + "/" + segment
@@ -51,8 +57,9 @@ struct Appender {
         descriptor.close()
       }
     }
+    // Grows as lines are added, up to one block and a line: most appends are one event.
     var pending: [UInt8] = []
-    pending.reserveCapacity(Self.writeBlock + JSONValue.maximumLength)
+    pending.reserveCapacity(1 << 14)
     var pendingStart = segmentEnd
     var prev = committed.last
     var seqs = AppendedSeqs()
@@ -145,11 +152,11 @@ struct Appender {
       func writeIndex() throws {
         try index.flush()
         try index.saveState(root: root)
-        if index.idsSize > earlierIndex.idsSize {
+        if index.idsSize > earlier.idsSize {
           // Client ids are the one part of the index an append relies on without checking
           // it against the log: written out before the log's flush, which makes them
           // durable with it.
-          try index.writeOutIDs(from: earlierIndex.idsSize)
+          try index.writeOutIDs(from: earlier.idsSize)
         }
       }
       var indexWritten = true
@@ -185,15 +192,14 @@ struct Appender {
       if !indexWritten {
         // Without the cache, the next append checks the index files against the checkpoint.
         state.checkpointCache = nil
-      } else if var bytes = state.checkpointCache?.bytes, bytes.count == 2 * Checkpoint.slotSize {
+      } else if state.checkpointCache?.bytes.count == 2 * Checkpoint.slotSize {
         // The cache held the file as read under this lock: only the written slot changed.
-        bytes.replaceSubrange(
+        state.checkpointCache?.bytes.replaceSubrange(
           checkpoint.slotOffset..<(checkpoint.slotOffset + Checkpoint.slotSize),
           with: slot
         )
-        state.checkpointCache = (bytes, checkpoint)
+        state.checkpointCache?.checkpoint = checkpoint
       }
-      state.index = index
       return AppendReceipt(
         seqs: seqs,
         appended: index.size - committed.size,
@@ -205,12 +211,10 @@ struct Appender {
         // Only the sync failed, and the new checkpoint may be on the disk already: cutting
         // its lines would leave it ahead of the log. Leave them; the next open keeps them
         // with the checkpoint, or quarantines them if the checkpoint did not survive.
-        state.index = index
         throw error
       }
       // Nothing after the committed end was ever part of the log: take it back.
-      try? rollBack(to: committed, index: &index, earlier: earlierIndex)
-      state.index = index
+      try? rollBack(to: committed, index: &index, earlier: earlier)
       throw error
     }
   }
@@ -218,7 +222,7 @@ struct Appender {
   private func rollBack(
     to committed: Checkpoint,
     index: inout LedgerIndex,
-    earlier: LedgerIndex
+    earlier: LedgerIndex.Mark
   ) throws {
     for name in try FileSystem.names(in: ledger.path) where name.hasSuffix(".jsonl") {
       if name > committed.segment { try FileSystem.remove(ledger.path + "/" + name) }

@@ -38,32 +38,59 @@ struct Checkpoint: Hashable, Sendable {
   /// The slot's bytes: canonical JSON with its check, padded to ``slotSize``.
   ///
   /// Written member by member in canonical order (boot, check, end, generation, last,
-  /// recorded, root, segment, size, v), since this runs on every append; the check is
-  /// SHA-256 of the same JSON without `check`.
+  /// recorded, root, segment, size, v), since this runs on every append. The check is
+  /// SHA-256 of the same JSON without `check`, which is written once; the check then goes
+  /// in after `boot`, the only member that sorts before it.
   var slotBytes: [UInt8] {
+    var unchecked: [UInt8] = []
+    unchecked.reserveCapacity(Self.slotSize)
+    let split = writeUnchecked(into: &unchecked)
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Self.slotSize)
-    writeCanonical(check: nil, into: &bytes)
-    let check = SHA256.hash(bytes)
-    bytes.removeAll(keepingCapacity: true)
-    writeCanonical(check: check, into: &bytes)
+    bytes += unchecked[..<split]
+    CanonicalPieces.key("check", first: split == 0, into: &bytes)
+    CanonicalPieces.hex(SHA256.hash(unchecked), into: &bytes)
+    // `unchecked[split]` is the `{` or `,` before `end`.
+    bytes.append(UInt8(ascii: ","))
+    bytes += unchecked[(split + 1)...]
     precondition(bytes.count < Self.slotSize, "a checkpoint always fits its slot")
-    bytes += repeatElement(UInt8(ascii: " "), count: Self.slotSize - 1 - bytes.count)
+    bytes += Self.padding[..<(Self.slotSize - 1 - bytes.count)]
     bytes.append(UInt8(ascii: "\n"))
     return bytes
   }
 
-  private func writeCanonical(check: SHA256Digest?, into out: inout [UInt8]) {
-    var members: [(name: StaticString, value: CanonicalPieces.Value)] = []
-    if let boot { members.append(("boot", .string(boot))) }
-    if let check { members.append(("check", .hex(check))) }
-    members += [("end", .decimal(end)), ("generation", .decimal(generation)), ("last", .hex(last))]
-    if let recorded { members.append(("recorded", .timestamp(recorded))) }
-    members += [
-      ("root", .hex(root)), ("segment", .string(segment)), ("size", .decimal(size)),
-      ("v", .decimal(1)),
-    ]
-    CanonicalPieces.object(members, into: &out)
+  private static let padding = [UInt8](repeating: UInt8(ascii: " "), count: slotSize)
+
+  /// Writes the canonical JSON without `check`; returns the offset where `check` belongs:
+  /// that of the `{` or `,` that comes before `end`.
+  private func writeUnchecked(into out: inout [UInt8]) -> Int {
+    typealias Piece = CanonicalPieces
+    let start = out.count
+    if let boot {
+      Piece.key("boot", first: true, into: &out)
+      Piece.string(boot, into: &out)
+    }
+    let split = out.count - start
+    Piece.key("end", first: boot == nil, into: &out)
+    Piece.decimal(end, into: &out)
+    Piece.key("generation", into: &out)
+    Piece.decimal(generation, into: &out)
+    Piece.key("last", into: &out)
+    Piece.hex(last, into: &out)
+    if let recorded {
+      Piece.key("recorded", into: &out)
+      Piece.timestamp(recorded, into: &out)
+    }
+    Piece.key("root", into: &out)
+    Piece.hex(root, into: &out)
+    Piece.key("segment", into: &out)
+    Piece.string(segment, into: &out)
+    Piece.key("size", into: &out)
+    Piece.decimal(size, into: &out)
+    Piece.key("v", into: &out)
+    out.append(UInt8(ascii: "1"))
+    out.append(UInt8(ascii: "}"))
+    return split
   }
 
   /// Reads one slot, or `nil` when it is empty, damaged or does not check.

@@ -52,13 +52,24 @@ struct FileDescriptor: Sendable {
     _ = Glibc.close(rawValue)
   }
 
+  /// Whether this is the file `name` in `directory`: whether ``path`` is
+  /// `directory + "/" + name`, without building that string.
+  func isFile(named name: String, in directory: String) -> Bool {
+    var rest = Substring(path)
+    guard rest.hasPrefix(directory) else { return false }
+    rest = rest.dropFirst(directory.count)
+    return rest.first == "/" && rest.dropFirst() == name
+  }
+
   /// The file's size in bytes.
+  ///
+  /// Asks for the size alone, leaving the file's times unread: see `ledger_file_size`.
   func size() throws -> Int {
-    var info = stat()
-    guard fstat(rawValue, &info) == 0 else {
+    let size = ledger_file_size(rawValue)
+    guard size >= 0 else {
       throw LedgerStoreError.io(file: path, step: "stat", errno: errno)
     }
-    return Int(info.st_size)
+    return Int(size)
   }
 
   /// Reads up to `buffer.count` bytes at `offset`; returns the number read (0 at the end).

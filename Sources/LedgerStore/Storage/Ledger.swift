@@ -657,23 +657,22 @@ public final class Ledger: Sendable {
       }
       let locked = try takeWriterLock(state, lockFile)
       defer { if locked { lockFile.unlock() } }
-      // Another process may have appended since we last looked.
-      let bytes = try checkpointFile.read(count: 2 * Checkpoint.slotSize, at: 0)
+      // Another process may have appended since we last looked: the file is compared with
+      // the bytes this instance last read or wrote, and parsed only when they differ.
+      let unchanged = try state.checkpointCache?.bytes.withUnsafeBytes { cached in
+        try withUnsafeTemporaryAllocation(byteCount: 2 * Checkpoint.slotSize, alignment: 8) {
+          fresh in
+          let read = try checkpointFile.read(into: fresh, at: 0)
+          guard read == cached.count, let new = fresh.baseAddress, let old = cached.baseAddress
+          else { return false }
+          return memcmp(new, old, read) == 0
+        }
+      }
       let latest: Checkpoint
-      let unchanged =
-        state.checkpointCache.map { cache in
-          cache.bytes.withUnsafeBytes { old in
-            bytes.withUnsafeBytes { new in
-              guard old.count == new.count, let old = old.baseAddress,
-                let new = new.baseAddress
-              else { return false }
-              return memcmp(old, new, bytes.count) == 0
-            }
-          }
-        } ?? false
-      if unchanged, let cache = state.checkpointCache {
-        latest = cache.checkpoint
+      if unchanged == true, let cached = state.checkpointCache?.checkpoint {
+        latest = cached
       } else {
+        let bytes = try checkpointFile.read(count: 2 * Checkpoint.slotSize, at: 0)
         latest = try Self.checkpoint(in: bytes, file: checkpointFile)
         state.checkpointCache = (bytes, latest)
       }
@@ -687,7 +686,7 @@ public final class Ledger: Sendable {
       // where the index is used (roots are recomputed, positions and ids checked against
       // the log).
       let indexMatches =
-        unchanged && state.index?.size == latest.size
+        unchanged == true && state.index?.size == latest.size
         ? true : try lockedIndexMatches(state)
       if segmentSize != state.checkpoint.end || !indexMatches {
         // Recovery may write the checkpoint file.
@@ -830,7 +829,7 @@ public final class Ledger: Sendable {
   }
 
   private func segmentFileSize(_ name: String, cached: FileDescriptor?) throws -> Int {
-    if let cached, cached.path == path + "/" + name { return try cached.size() }
+    if let cached, cached.isFile(named: name, in: path) { return try cached.size() }
     guard let file = try FileDescriptor.openIfPresent(path + "/" + name, O_RDONLY) else {
       return -1
     }

@@ -137,8 +137,21 @@ struct LedgerIndex {
     try ids.writeOut(offset: offset, length: 0)
   }
 
+  /// What ``restore(_:)`` needs to go back to this point.
+  struct Mark {
+    let size: Int
+    let frontier: MerkleFrontier
+    let segments: [String]
+    let idsSize: Int
+  }
+
+  /// This point, for ``restore(_:)``.
+  var mark: Mark {
+    Mark(size: size, frontier: frontier, segments: segments, idsSize: idsSize)
+  }
+
   /// Goes back to an earlier state of this index after an append failed before its commit.
-  mutating func restore(_ earlier: LedgerIndex) throws {
+  mutating func restore(_ earlier: Mark) throws {
     pendingLeaves.removeAll()
     pendingOffsets.removeAll()
     pendingIDs.removeAll()
@@ -168,14 +181,22 @@ struct LedgerIndex {
   /// - Throws: An I/O error.
   mutating func saveState(root: SHA256Digest? = nil) throws {
     idsSize = idsEnd
-    let state: JSONValue = [
-      "ids": .integer(idsSize),
-      "peaks": .array(frontier.peaks.map { .string($0.hex) }),
-      "root": .string((root ?? frontier.root).hex),
-      "segments": .array(segments.map { .string($0) }),
-      "size": .integer(size),
-    ]
-    var bytes = state.canonicalBytes
+    // {"ids":…,"peaks":[…],"root":…,"segments":[…],"size":…}, written member by member in
+    // canonical order, since this runs on every append.
+    typealias Piece = CanonicalPieces
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Self.stateBlock)
+    Piece.key("ids", first: true, into: &bytes)
+    Piece.decimal(idsSize, into: &bytes)
+    Piece.key("peaks", into: &bytes)
+    Piece.array(frontier.peaks, into: &bytes, element: Piece.hex)
+    Piece.key("root", into: &bytes)
+    Piece.hex(root ?? frontier.root, into: &bytes)
+    Piece.key("segments", into: &bytes)
+    Piece.array(segments, into: &bytes, element: Piece.string)
+    Piece.key("size", into: &bytes)
+    Piece.decimal(size, into: &bytes)
+    bytes.append(UInt8(ascii: "}"))
     // Written in place: a torn write fails to decode on the next open, and the index is
     // rebuilt from the log.
     let padded = (bytes.count / Self.stateBlock + 1) * Self.stateBlock
