@@ -41,16 +41,17 @@ struct Appender {
     let earlier = index.mark
     var segment = committed.segment
     var segmentEnd = committed.end
-    let segmentPath = ledger.path + "/" + segment
     var file: FileDescriptor
-    if let cached = state.segmentFile, cached.path == segmentPath {
+    // Descriptors opened by this append.
+    var opened: [FileDescriptor] = []
+    if let cached = state.segmentFile, cached.isFile(named: segment, in: ledger.path) {
       file = cached
     } else {
       state.segmentFile?.close()
       state.segmentFile = nil
-      file = try FileDescriptor.open(segmentPath, O_WRONLY)
+      file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY)
+      opened.append(file)
     }
-    var opened: [FileDescriptor] = [file]
     defer {
       // Keep the segment appends go to; close any other opened here.
       for descriptor in opened where descriptor.rawValue != state.segmentFile?.rawValue {

@@ -55,10 +55,12 @@ struct FileDescriptor: Sendable {
   /// Whether this is the file `name` in `directory`: whether ``path`` is
   /// `directory + "/" + name`, without building that string.
   func isFile(named name: String, in directory: String) -> Bool {
-    var rest = Substring(path)
-    guard rest.hasPrefix(directory) else { return false }
-    rest = rest.dropFirst(directory.count)
-    return rest.first == "/" && rest.dropFirst() == name
+    let path = path.utf8
+    let directory = directory.utf8
+    guard path.count == directory.count + 1 + name.utf8.count, path.starts(with: directory)
+    else { return false }
+    let rest = path.dropFirst(directory.count)
+    return rest.first == UInt8(ascii: "/") && rest.dropFirst().elementsEqual(name.utf8)
   }
 
   /// The file's size in bytes.
