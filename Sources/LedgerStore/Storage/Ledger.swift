@@ -510,6 +510,32 @@ public final class Ledger: Sendable {
     return result
   }
 
+  /// The number of events recorded at or before `time`: the size of the log as it stood
+  /// then.
+  ///
+  /// `recorded` never goes backwards along the log (an append stamps no earlier than the
+  /// last event, and `verify` checks it), so the events recorded by a time are a prefix of
+  /// the log, found by a binary search that reads about log₂ of the size lines.
+  ///
+  /// - Parameter time: The time.
+  /// - Returns: The size, from 0 (nothing recorded by then) to the committed size.
+  /// - Throws: `EventLineError.wrongType` when a line's `recorded` does not parse, or an
+  ///   I/O or integrity error.
+  public func size(recordedBy time: LedgerTimestamp) throws -> Int {
+    // Seq `known` was recorded by `time` (or is 0); every seq after `unknown` was not.
+    var known = 0
+    var unknown = size
+    while known < unknown {
+      let middle = known + (unknown - known + 1) / 2
+      let line = try line(seq: middle)
+      guard let recorded = try line.withUnsafeBytes({ try EventLineFields($0).recorded }) else {
+        throw EventLineError.wrongType(member: "recorded", expected: "a timestamp")
+      }
+      if recorded <= time { known = middle } else { unknown = middle - 1 }
+    }
+    return known
+  }
+
   // MARK: Tree heads and proofs
 
   /// The tree head of the first `size` events, computed from the leaf hashes; with `nil`,

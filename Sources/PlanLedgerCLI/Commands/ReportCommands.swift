@@ -10,16 +10,23 @@ struct NarrativeCommand: Subcommand {
     "Covers what took effect after the start, up to and including the end, each end read "
     + "as of its date in the light of everything recorded. Without dates: between the last "
     + "two boards, or the whole history when fewer than two are recorded; with only an end: "
-    + "since the board before it. Every statement cites the seqs it rests on, and the footer "
-    + "gives the tree head to verify with 'planledger verify' and 'planledger head --size N'."
+    + "since the board before it. With --as-known-at T, only what had been recorded by T: "
+    + "the narrative as it could have been written then. Every statement cites the seqs it "
+    + "rests on, and the footer gives the tree head to verify with 'planledger verify' and "
+    + "'planledger head --size N'."
   static let usageLine =
     "[--from <date> | --since-board <date>] [--to <date> | --board <date>] "
-    + "[--format markdown|text|html]"
+    + "[--as-known-at <time>] [--format markdown|text|html]"
   static let options: [OptionSpec] = [
     OptionSpec("from", value: "date", help: "Start after this date."),
     OptionSpec("since-board", value: "date", help: "Start after the board meeting on this date."),
     OptionSpec("to", value: "date", help: "End on this date.", default: "today"),
     OptionSpec("board", value: "date", help: "End at the board meeting on this date."),
+    OptionSpec(
+      "as-known-at",
+      value: "time",
+      help: "Read only what had been recorded by this time (a date means its end)."
+    ),
     OptionSpec(
       "format",
       value: "format",
@@ -30,6 +37,7 @@ struct NarrativeCommand: Subcommand {
 
   let from: NarrativePeriod.Bound?
   let to: NarrativePeriod.Bound?
+  let knownAt: LedgerTimestamp?
   let format: NarrativeFormat
 
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
@@ -53,6 +61,7 @@ struct NarrativeCommand: Subcommand {
       let option = arguments.has("to") ? "--to" : "--board"
       throw .invalidValue(option: option, value: to.day.description, expected: "after the start")
     }
+    knownAt = try arguments.timestamp("as-known-at")
     format =
       NarrativeFormat(
         rawValue: try arguments.choice(
@@ -65,7 +74,7 @@ struct NarrativeCommand: Subcommand {
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let chronicle = try PlanChronicle(book: book)
+    let chronicle = try PlanChronicle(book: book, knownAt: knownAt)
     let period = try NarrativePeriod.resolve(from: from, to: to, in: chronicle, today: book.today)
     if period.end < period.start {
       throw UsageError.invalidValue(
@@ -90,25 +99,34 @@ struct ReportCommand: Subcommand {
     + "targets, the narrative since the previous board, and the provenance (tree head, "
     + "seqs, source documents). No external assets: the CSS and the SVG charts are inline, "
     + "with a print stylesheet. A date with no recorded meeting gives the plan as of that "
-    + "date, and says so."
-  static let usageLine = "--board <date> --out <file.html>"
+    + "date, and says so. With --as-known-at T, only what had been recorded by T: the "
+    + "papers as they could have been written then (the board's own day is --as-known-at D)."
+  static let usageLine = "--board <date> [--as-known-at <time>] --out <file.html>"
   static let options: [OptionSpec] = [
     OptionSpec("board", value: "date", help: "The board's date."),
+    OptionSpec(
+      "as-known-at",
+      value: "time",
+      help: "Read only what had been recorded by this time (a date means its end)."
+    ),
     OptionSpec("out", value: "file", help: "The HTML file to write (- for standard output)."),
   ]
 
   let board: CalendarDate
+  let knownAt: LedgerTimestamp?
   let out: String
 
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
     guard let board = try arguments.date("board") else { throw .missingOption(option: "--board") }
     self.board = board
+    knownAt = try arguments.timestamp("as-known-at")
     out = try arguments.required("out")
   }
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let report = try BoardReport(chronicle: try PlanChronicle(book: book), board: board)
+    let chronicle = try PlanChronicle(book: book, knownAt: knownAt)
+    let report = try BoardReport(chronicle: chronicle, board: board)
     let html = report.html
     if out == "-" {
       context.output.write(html)

@@ -90,8 +90,12 @@ extension BoardReport {
     } else {
       out += "<h1>" + HTMLText.escape(heading) + "</h1>\n"
     }
-    var facts = "The plan as it stood on \(NarrativeWords.date(date)), in the light of everything "
-    facts += "recorded in the ledger up to tree size \(head.size)."
+    var facts = "The plan as it stood on \(NarrativeWords.date(date)), in the light of "
+    if let knownAt = view.slice.knownAt {
+      facts += "what the ledger had recorded by \(knownAt), up to tree size \(head.size)."
+    } else {
+      facts += "everything recorded in the ledger up to tree size \(head.size)."
+    }
     if let previousBoard {
       facts += " Changes are counted since the previous board, on "
       facts += NarrativeWords.date(previousBoard) + "."

@@ -62,7 +62,9 @@ extension Narrative {
         + "including \(NarrativeWords.date(period.end))"
     let opening = NarrativeStatement([
       .text(
-        "This narrative covers \(startClause), as the ledger records them at tree size "
+        "This narrative covers \(startClause), as the ledger "
+          + (end.slice.knownAt.map { "had recorded them by \($0), at tree size " }
+            ?? "records them at tree size ")
           + "\(head.size). Each statement cites the seqs of the records it rests on."
       )
     ])

@@ -33,14 +33,28 @@ public struct PlanChronicle: Sendable {
   /// The plan book read.
   public let book: PlanBook
 
+  /// The time the chronicle is as known at, if any: it then reads only what had been
+  /// recorded by then (see ``init(book:knownAt:)``).
+  public let knownAt: LedgerTimestamp?
+
   /// Reads the tree head and the corrections and retractions of the ledger behind a plan
   /// book: one pass that decodes only `event.*` lines.
   ///
-  /// - Parameter book: The plan book.
+  /// With `knownAt`, the chronicle is the ledger as it stood at that time: the events
+  /// recorded by then, which are a prefix of the log (`recorded` never goes backwards), so
+  /// ``head`` is the tree head of that prefix, which `planledger head --size N` gives again,
+  /// and every read stops at it. Corrections and retractions recorded later are not known.
+  ///
+  /// - Parameters:
+  ///   - book: The plan book.
+  ///   - knownAt: The time to read the ledger as known at; `nil` for everything recorded.
   /// - Throws: An I/O error or `RecordError`.
-  public init(book: PlanBook) throws {
+  public init(book: PlanBook, knownAt: LedgerTimestamp? = nil) throws {
     self.book = book
-    let head = book.ledger.head
+    self.knownAt = knownAt
+    let head =
+      try knownAt.map { try book.ledger.head(size: try book.ledger.size(recordedBy: $0)) }
+      ?? book.ledger.head
     self.head = head
     supersessions =
       head.size > 0
@@ -130,7 +144,7 @@ public struct PlanChronicle: Sendable {
       )
       : dates.map { _ in PlanState() }
     return zip(dates, states).map { date, state in
-      PlanView(state: state, slice: TimeSlice(asOf: date), date: date, head: head)
+      PlanView(state: state, slice: TimeSlice(asOf: date, knownAt: knownAt), date: date, head: head)
     }
   }
 

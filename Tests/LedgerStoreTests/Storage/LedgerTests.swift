@@ -328,6 +328,37 @@ import Glibc
     }
   }
 
+  @Test func sizeRecordedByATimeIsThePrefixRecordedByThen() throws {
+    try withTemporaryDirectory { directory in
+      let t0 = LedgerFixture.start.millisecondsSinceEpoch
+      func at(_ offset: Int) -> LedgerTimestamp {
+        LedgerTimestamp(millisecondsSinceEpoch: t0 + offset)
+      }
+      // Seven appends: two at +10 s, one at +20 s, three at +30 s (one batch), one at +40 s.
+      let clock = ScriptedClock([10_000, 10_000, 20_000, 30_000, 40_000].map(at))
+      let path = directory.appending(path: "ledger").path(percentEncoded: false)
+      let ledger = try Ledger.create(
+        at: path,
+        configuration: LedgerFixture.configuration(clock: clock)
+      )
+      #expect(try ledger.size(recordedBy: at(50_000)) == 0)
+      _ = try ledger.append([LedgerFixture.draft(1)])
+      _ = try ledger.append([LedgerFixture.draft(2)])
+      _ = try ledger.append([LedgerFixture.draft(3)])
+      _ = try ledger.append([
+        LedgerFixture.draft(4), LedgerFixture.draft(5), LedgerFixture.draft(6),
+      ])
+      _ = try ledger.append([LedgerFixture.draft(7)])
+      let expected: [(Int, Int)] = [
+        (-1, 0), (9_999, 0), (10_000, 2), (19_999, 2), (20_000, 3), (29_999, 3), (30_000, 6),
+        (39_999, 6), (40_000, 7), (86_400_000, 7),
+      ]
+      for (offset, size) in expected {
+        #expect(try ledger.size(recordedBy: at(offset)) == size, "at +\(offset) ms")
+      }
+    }
+  }
+
   @Test func effectiveDefaultsToTheRecordedDate() throws {
     try withTemporaryDirectory { directory in
       // Just after midnight, then a clock that has slipped back to the day before.

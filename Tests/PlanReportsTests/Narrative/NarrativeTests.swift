@@ -90,6 +90,57 @@ import Testing
     }
   }
 
+  @Test func asKnownAtATimeTheNarrativeLeavesOutWhatWasRecordedLater() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try ScriptedYear.record(into: fixture)
+      let sizeByYearEnd = fixture.book.ledger.size
+      // Recorded in January 2019, back-dated to June 2018.
+      fixture.clock.set(day("2019-01-10"))
+      let late = try #require(
+        try fixture.book.record([
+          Submission(
+            PlanEvent.status("7.3", .atRisk, note: "Found in the January audit"),
+            actor: PersonID("PS"),
+            effective: day("2018-06-20")
+          )
+        ]).seqs.first
+      )
+      #expect(late == sizeByYearEnd + 1)
+      let knownAt = try #require(LedgerTimestamp("2018-12-31"))
+      let chronicle = try PlanChronicle(book: fixture.book, knownAt: knownAt)
+      #expect(chronicle.head == (try fixture.book.ledger.head(size: sizeByYearEnd)))
+      let period = try NarrativePeriod.resolve(
+        from: .board(day("2018-03-15")),
+        to: .board(day("2018-09-15")),
+        in: chronicle,
+        today: day("2019-01-11")
+      )
+      let then = try Narrative(chronicle: chronicle, period: period)
+      let now = try fixture.narrative(
+        from: .board(day("2018-03-15")),
+        to: .board(day("2018-09-15")),
+        today: "2019-01-11"
+      )
+      #expect(!then.newRisks.contains { $0.action.action.rawValue == "7.3" })
+      #expect(now.newRisks.contains { $0.action.action.rawValue == "7.3" })
+      // Both ends are the plan as the book's own replay gives it, as known at the time.
+      let known = TimeSlice(asOf: day("2018-09-15"), knownAt: knownAt)
+      #expect(then.headline.end == (try fixture.book.view(known).summary))
+      #expect(then.headline.end != now.headline.end)
+      #expect(then.head.size == sizeByYearEnd)
+      let text = TextNarrativeRenderer().render(then).replacingLineBreaks
+      #expect(
+        text.contains(
+          "as the ledger had recorded them by 2018-12-31T23:59:59.999Z, at tree size "
+            + "\(sizeByYearEnd)."
+        )
+      )
+      // The late record is among the sources now, and was not then.
+      #expect(!text.contains("[\(late)] "))
+      #expect(TextNarrativeRenderer().render(now).replacingLineBreaks.contains("[\(late)] "))
+    }
+  }
+
   @Test func decisionsOfTheOpeningBoardAreToldWithThePeriodItClosed() throws {
     try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
       try ScriptedYear.record(into: fixture)
