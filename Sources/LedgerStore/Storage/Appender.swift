@@ -42,16 +42,17 @@ struct Appender {
     var segment = committed.segment
     var segmentEnd = committed.end
     var file: FileDescriptor
-    // Descriptors opened by this append.
-    var opened: [FileDescriptor] = []
     if let cached = state.segmentFile, cached.isFile(named: segment, in: ledger.path) {
       file = cached
     } else {
       state.segmentFile?.close()
       state.segmentFile = nil
       file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY)
-      opened.append(file)
     }
+    // Every segment descriptor this append writes to: the one kept for the next append is
+    // the last, and the others close when it ends (the first, too, when a new segment
+    // starts).
+    var opened: [FileDescriptor] = [file]
     defer {
       // Keep the segment appends go to; close any other opened here.
       for descriptor in opened where descriptor.rawValue != state.segmentFile?.rawValue {

@@ -490,6 +490,31 @@ import Glibc
     }
   }
 
+  #if os(Linux)
+  @Test func singleAppendsAcrossSegmentsKeepOnlyTheLastSegmentOpen() throws {
+    try withTemporaryDirectory { directory in
+      let (path, ledger) = try LedgerFixture.makeLedger(
+        in: directory,
+        count: 0,
+        configuration: LedgerFixture.configuration(segmentLimit: 2_048)
+      )
+      for number in 1...40 {
+        _ = try ledger.append([LedgerFixture.draft(number)])
+      }
+      let segments = try FileManager.default.contentsOfDirectory(atPath: path)
+        .filter { $0.hasSuffix(".jsonl") }.sorted()
+      #expect(segments.count > 3)
+      // What this process holds open in the ledger's folder (other tests use other folders).
+      let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
+        .compactMap {
+          try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)
+        }
+        .filter { $0.hasPrefix(path + "/") && $0.hasSuffix(".jsonl") }
+      #expect(open == [path + "/" + (segments.last ?? "")])
+    }
+  }
+  #endif
+
   /// Checks an inclusion proof of every seq and a consistency proof from every size, against
   /// leaf hashes computed here from `lines`.
   static func expectProofsCheck(_ ledger: Ledger, lines: [[UInt8]]) throws {
