@@ -36,6 +36,14 @@ enum CanonicalPieces {
     out.append(UInt8(ascii: "\""))
   }
 
+  /// Appends the last member of an event line or a checkpoint, `,"v":1`, and closes the
+  /// object: `v` sorts after every other member of both.
+  static func closeWithVersion(into out: inout [UInt8]) {
+    key("v", into: &out)
+    out.append(UInt8(ascii: "1"))
+    out.append(UInt8(ascii: "}"))
+  }
+
   /// Appends a JSON array, each element written by `element`.
   static func array<Element>(
     _ elements: some Sequence<Element>,

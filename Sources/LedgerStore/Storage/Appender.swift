@@ -278,9 +278,7 @@ struct Appender {
     Piece.string(draft.stream, into: &out)
     Piece.key("type", into: &out)
     Piece.string(draft.type, into: &out)
-    Piece.key("v", into: &out)
-    out.append(UInt8(ascii: "1"))
-    out.append(UInt8(ascii: "}"))
+    Piece.closeWithVersion(into: &out)
   }
 
   private func existingSeq(

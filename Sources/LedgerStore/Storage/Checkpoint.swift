@@ -87,9 +87,7 @@ struct Checkpoint: Hashable, Sendable {
     Piece.string(segment, into: &out)
     Piece.key("size", into: &out)
     Piece.decimal(size, into: &out)
-    Piece.key("v", into: &out)
-    out.append(UInt8(ascii: "1"))
-    out.append(UInt8(ascii: "}"))
+    Piece.closeWithVersion(into: &out)
     return split
   }
 
