@@ -19,22 +19,19 @@ struct Appender {
     expectation: AppendExpectation?,
     state: inout Ledger.State
   ) throws -> AppendReceipt {
-    guard state.index != nil, let checkpointFile = state.checkpointFile else {
+    // The index is taken out of the state while the append runs, so that adding to it
+    // copies nothing, and put back however the append ends.
+    guard let checkpointFile = state.checkpointFile, var index = state.index.take() else {
       throw LedgerStoreError.notALedger(path: ledger.path)
     }
+    defer { state.index = index }
     let committed = state.checkpoint
     if let expected = expectation?.size, expected != committed.size {
       throw LedgerStoreError.sizeExpectationFailed(expected: expected, actual: committed.size)
     }
     if let versions = expectation?.streamVersions, !versions.isEmpty {
-      try checkStreamVersions(versions, state: state)
+      try checkStreamVersions(versions, segments: index.segments, committed: committed)
     }
-    // The index is taken out of the state while the append runs, so that adding to it
-    // copies nothing, and put back however the append ends.
-    guard var index = state.index.take() else {
-      throw LedgerStoreError.notALedger(path: ledger.path)
-    }
-    defer { state.index = index }
 
     let now = configuration.clock.now()
     let recorded = committed.recorded.map { max($0, now) } ?? now
@@ -310,15 +307,13 @@ struct Appender {
 
   private func checkStreamVersions(
     _ versions: [String: Int],
-    state: borrowing Ledger.State
+    segments: [String],
+    committed: Checkpoint
   ) throws {
     var counts = versions.mapValues { _ in 0 }
-    if state.checkpoint.size > 0 {
+    if committed.size > 0 {
       try SegmentReader(directory: ledger.path).forEachLine(
-        extent: SegmentReader.Extent(
-          segments: state.index?.segments ?? [state.checkpoint.segment],
-          end: state.checkpoint.end
-        )
+        extent: SegmentReader.Extent(segments: segments, end: committed.end)
       ) { line in
         let stream = try EventLineFields(line.bytes).stream
         if counts[stream] != nil { counts[stream, default: 0] += 1 }

@@ -683,24 +683,30 @@ public final class Ledger: Sendable {
       }
       let locked = try takeWriterLock(state, lockFile)
       defer { if locked { lockFile.unlock() } }
-      // Another process may have appended since we last looked: the file is compared with
-      // the bytes this instance last read or wrote, and parsed only when they differ.
-      let unchanged = try state.checkpointCache?.bytes.withUnsafeBytes { cached in
-        try withUnsafeTemporaryAllocation(byteCount: 2 * Checkpoint.slotSize, alignment: 8) {
-          fresh in
-          let read = try checkpointFile.read(into: fresh, at: 0)
-          guard read == cached.count, let new = fresh.baseAddress, let old = cached.baseAddress
-          else { return false }
-          return memcmp(new, old, read) == 0
+      // Another process may have appended since we last looked: the file is read into
+      // memory of the stack and compared with the bytes this instance last read or wrote;
+      // only when they differ are they copied out and parsed.
+      let (latest, unchanged) = try withUnsafeTemporaryAllocation(
+        byteCount: 2 * Checkpoint.slotSize,
+        alignment: 8
+      ) { buffer -> (Checkpoint, Bool) in
+        let fresh = UnsafeRawBufferPointer(
+          rebasing: buffer[..<(try checkpointFile.read(into: buffer, at: 0))]
+        )
+        if let cache = state.checkpointCache,
+          cache.bytes.withUnsafeBytes({ cached in
+            guard cached.count == fresh.count, let old = cached.baseAddress,
+              let new = fresh.baseAddress
+            else { return false }
+            return memcmp(old, new, fresh.count) == 0
+          })
+        {
+          return (cache.checkpoint, true)
         }
-      }
-      let latest: Checkpoint
-      if unchanged == true, let cached = state.checkpointCache?.checkpoint {
-        latest = cached
-      } else {
-        let bytes = try checkpointFile.read(count: 2 * Checkpoint.slotSize, at: 0)
-        latest = try Self.checkpoint(in: bytes, file: checkpointFile)
-        state.checkpointCache = (bytes, latest)
+        let bytes = Array(fresh)
+        let checkpoint = try Self.checkpoint(in: bytes, file: checkpointFile)
+        state.checkpointCache = (bytes, checkpoint)
+        return (checkpoint, false)
       }
       if latest != state.checkpoint {
         state.checkpoint = latest
@@ -712,7 +718,7 @@ public final class Ledger: Sendable {
       // where the index is used (roots are recomputed, positions and ids checked against
       // the log).
       let indexMatches =
-        unchanged == true && state.index?.size == latest.size
+        unchanged && state.index?.size == latest.size
         ? true : try lockedIndexMatches(state)
       if segmentSize != state.checkpoint.end || !indexMatches {
         // Recovery may write the checkpoint file.
