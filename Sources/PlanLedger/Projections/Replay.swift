@@ -216,16 +216,59 @@ public struct Replay: Sendable {
         // Transaction time only grows with seq: nothing after this is known either.
         guard let recorded = fields.recorded, recorded <= knownAt else { return false }
       }
-      guard let effective = fields.effective, slice.includes(effective),
-        supersessions.retracted[line.seq] == nil
-      else { return true }
-      var record = try decoder.record(fields, seq: line.seq, envelope: whole(effective))
-      if let correction = supersessions.corrected[line.seq] {
-        record = try Self.corrected(record, data: correction.data)
-      }
-      try body(record)
+      guard let effective = fields.effective, slice.includes(effective) else { return true }
+      try Self.pass(fields, seq: line.seq, whole: whole(effective), decoder, supersessions, body)
       return true
     }
+  }
+
+  /// Calls `body` with the records of the given seqs, whatever their effective dates.
+  ///
+  /// The seqs are ascending, each at most the ledger's size. Records are passed as
+  /// ``forEachRecord(_:seqs:supersessions:whole:_:)`` passes them: decoded lean, as
+  /// corrected, retracted ones left out. Runs of consecutive seqs are read in one go.
+  ///
+  /// - Parameters:
+  ///   - seqs: The seqs, ascending.
+  ///   - supersessions: The corrections and retractions to apply.
+  ///   - body: Receives each record.
+  /// - Throws: An I/O error, ``RecordError``, or what `body` throws.
+  public func forEachRecord(
+    seqs: [Int],
+    supersessions: Supersessions,
+    _ body: (PlanRecord) throws -> Void
+  ) throws {
+    let decoder = RecordDecoder()
+    var start = seqs.startIndex
+    while start < seqs.endIndex {
+      var end = start + 1
+      while end < seqs.endIndex, seqs[end] == seqs[end - 1] + 1 { end += 1 }
+      try ledger.forEachLine(seqs: seqs[start]...seqs[end - 1]) { line in
+        let fields = try EventLineFields(line.bytes)
+        guard fields.effective != nil else { return true }
+        try Self.pass(fields, seq: line.seq, whole: false, decoder, supersessions, body)
+        return true
+      }
+      start = end
+    }
+  }
+
+  /// Passes one line's record to `body` unless it is retracted, with corrected data in
+  /// place of its own.
+  private static func pass(
+    _ fields: EventLineFields,
+    seq: Int,
+    whole: Bool,
+    _ decoder: RecordDecoder,
+    _ supersessions: Supersessions,
+    _ body: (PlanRecord) throws -> Void
+  ) throws {
+    guard supersessions.retracted[seq] == nil else { return }
+    var record = try decoder.record(fields, seq: seq, envelope: whole)
+    if let correction = supersessions.corrected[seq] {
+      record = try corrected(record, data: correction.data)
+    }
+    try body(record)
   }
 
   /// The states on several as-of dates, in one pass over the log.
@@ -264,7 +307,7 @@ public struct Replay: Sendable {
         supersessions: supersessions,
         whole: whole
       ) { record in
-        buckets[Self.firstIndex(in: ordered, notBefore: record.effective)].apply(record)
+        buckets[ordered.partitioningIndex { $0 >= record.effective }].apply(record)
         try visit(record)
       }
     }
@@ -277,17 +320,6 @@ public struct Replay: Sendable {
       merged[ordered[index]] = running
     }
     return dates.map { merged[$0] ?? running }
-  }
-
-  /// The index of the first date on or after `date` in ascending `dates` (one that exists).
-  private static func firstIndex(in dates: [CalendarDate], notBefore date: CalendarDate) -> Int {
-    var low = 0
-    var high = dates.count - 1
-    while low < high {
-      let middle = (low + high) / 2
-      if dates[middle] < date { low = middle + 1 } else { high = middle }
-    }
-    return low
   }
 
   /// Marks the retracted and corrected seqs in a state, as every folded state records them.
@@ -399,5 +431,25 @@ enum Bytes {
       }
       return false
     }
+  }
+}
+
+extension RandomAccessCollection {
+  /// The index of the first element for which `belongs` holds, where it holds for a
+  /// suffix: a binary search.
+  func partitioningIndex(where belongs: (Element) -> Bool) -> Index {
+    var low = startIndex
+    var count = self.count
+    while count > 0 {
+      let half = count / 2
+      let middle = index(low, offsetBy: half)
+      if belongs(self[middle]) {
+        count = half
+      } else {
+        low = index(after: middle)
+        count -= half + 1
+      }
+    }
+    return low
   }
 }

@@ -215,11 +215,10 @@ public final class PlanBook: Sendable {
     let replay = Replay(ledger: ledger)
     let today = self.today
     let now = clock.now()
-    let ledgerSupersessions = try replay.supersessions(in: TimeSlice())
-    var supersessions = ledgerSupersessions
-    var states: [CalendarDate: PlanState] = [:]
-    var pending: [PlanRecord] = []
+    var supersessions = try replay.supersessions(in: TimeSlice())
+    var batch = BatchStates(replay: replay, ledgerSize: ledgerSize)
     var drafts: [EventDraft] = []
+    var batchIDs: Set<String> = []
     let decoder = RecordDecoder()
 
     func lookup(_ seq: Int) throws -> PlanRecord? {
@@ -232,59 +231,47 @@ public final class PlanBook: Sendable {
         return found
       }
       let offset = seq - ledgerSize - 1
-      return offset >= 0 && offset < pending.count ? pending[offset] : nil
+      return offset >= 0 && offset < batch.pending.count ? batch.pending[offset] : nil
     }
 
-    /// The plan as of a date (or everything, for `nil`): the ledger, then this batch so
-    /// far, with every correction and retraction known so far — the batch's own included.
-    func fold(_ date: CalendarDate?) throws -> PlanState {
-      var state = PlanState()
-      try replay.fold(TimeSlice(asOf: date), into: &state, supersessions: supersessions)
-      for record in pending where date.map({ record.effective <= $0 }) ?? true {
-        guard supersessions.retracted[record.seq] == nil else { continue }
-        if let correction = supersessions.corrected[record.seq] {
-          state.apply(try Replay.corrected(record, data: correction.data))
-        } else {
-          state.apply(record)
-        }
-      }
-      return state
-    }
-
+    /// The plan as of a date: the ledger, then this batch so far, with every correction
+    /// and retraction known so far — the batch's own included.
     func stateAsOf(_ date: CalendarDate) throws -> PlanState {
-      if let state = states[date] { return state }
-      let state = try fold(date)
-      states[date] = state
-      return state
+      try batch.state(asOf: date, supersessions: supersessions)
     }
 
-    var latest = try fold(nil)
+    var latest = try batch.fold(nil, supersessions: supersessions)
     for (ordinal, submission) in submissions.enumerated() {
       if let id = submission.id {
-        if try ledger.seq(forID: id) != nil || drafts.contains(where: { $0.id == id }) {
+        if try batchIDs.contains(id) || ledger.seq(forID: id) != nil {
           // Already recorded: the engine returns the original seq and writes nothing.
           drafts.append(try draft(for: submission, stream: "", date: today, ordinal: ordinal))
           continue
         }
       }
       let date = submission.effective ?? Self.naturalDate(of: submission.event, in: latest) ?? today
-      let validator = Validator(
-        state: try stateAsOf(date),
-        latest: latest,
-        date: date,
-        today: today,
-        record: lookup,
-        size: ledgerSize + pending.count,
-        stateAsOf: stateAsOf
-      )
+      let stream: String
       do {
-        try validator.check(submission)
-      } catch let refusal as Refusal {
-        throw SubmissionRefusal(ordinal: ordinal, count: submissions.count, refusal: refusal)
+        // The validator shares the states' storage: it is gone before they change, so
+        // that applying the record does not copy them.
+        let validator = Validator(
+          state: try stateAsOf(date),
+          latest: latest,
+          date: date,
+          today: today,
+          record: lookup,
+          size: ledgerSize + batch.pending.count,
+          stateAsOf: stateAsOf
+        )
+        do {
+          try validator.check(submission)
+        } catch let refusal as Refusal {
+          throw SubmissionRefusal(ordinal: ordinal, count: submissions.count, refusal: refusal)
+        }
+        stream = try validator.expectedStream(submission) ?? ""
       }
-      let stream = try validator.expectedStream(submission) ?? ""
       let record = PlanRecord(
-        seq: ledgerSize + pending.count + 1,
+        seq: ledgerSize + batch.pending.count + 1,
         recorded: now,
         effective: date,
         actor: submission.actor,
@@ -294,18 +281,16 @@ public final class PlanBook: Sendable {
         source: submission.source,
         event: submission.event
       )
-      pending.append(record)
+      if let id = submission.id { batchIDs.insert(id) }
+      batch.add(record)
       switch record.event {
       case .eventCorrected, .eventRetracted:
         // It changes what earlier records say: every state is folded again.
         supersessions.note(record)
-        states.removeAll()
-        latest = try fold(nil)
+        batch.forgetStates()
+        latest = try batch.fold(nil, supersessions: supersessions)
       default:
         latest.apply(record)
-        for key in states.keys where key >= date {
-          states[key]?.apply(record)
-        }
       }
       drafts.append(try draft(for: submission, stream: stream, date: date, ordinal: ordinal))
     }

@@ -9,18 +9,10 @@ import Testing
   /// after the last.
   static func recordHistory(_ plan: PlanFixture, seed: UInt64) throws -> [CalendarDate] {
     plan.clock.set("2019-06-30")
-    var events = RandomPlanEvents(
-      seed: seed,
-      from: day("2017-11-02"),
-      to: day("2019-06-30"),
-      withdrawals: true,
-      retractions: true
-    )
+    var events = RandomPlanEvents.everyKind(seed: seed)
     var dates = [day("2017-10-31"), day("2017-11-01"), day("2019-07-01"), day("2025-01-01")]
     for _ in 0..<40 {
-      let submission = try events.next(in: plan.book)
-      let seq = try #require(plan.book.record([submission]).seqs.first)
-      if case .eventRetracted = submission.event {} else { events.recordedSeqs.append(seq) }
+      let submission = try events.recordNext(in: plan.book)
       if let effective = submission.effective {
         dates += [effective, effective.adding(days: -1), effective]
       }

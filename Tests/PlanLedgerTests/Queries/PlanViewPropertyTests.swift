@@ -7,18 +7,10 @@ import Testing
   func invariantsHoldAfterEveryRecordedEvent(seed: UInt64) throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2019-06-30")
-      var events = RandomPlanEvents(
-        seed: seed,
-        from: day("2017-11-02"),
-        to: day("2019-06-30"),
-        withdrawals: true,
-        retractions: true
-      )
+      var events = RandomPlanEvents.everyKind(seed: seed)
       checkInvariants(try plan.view())
       for _ in 0..<30 {
-        let submission = try events.next(in: plan.book)
-        let seq = try #require(plan.book.record([submission]).seqs.first)
-        if case .eventRetracted = submission.event {} else { events.recordedSeqs.append(seq) }
+        let submission = try events.recordNext(in: plan.book)
         checkInvariants(try plan.view())
         checkInvariants(try plan.book.view(TimeSlice(asOf: submission.effective)))
         checkInvariants(try plan.book.view(TimeSlice(asOf: events.anyDate())))

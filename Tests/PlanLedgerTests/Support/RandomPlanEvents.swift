@@ -1,5 +1,6 @@
 import LedgerStore
 import PlanLedger
+import Testing
 
 /// SplitMix64: a small, seeded, deterministic generator, so a failing property test fails
 /// the same way on every run and machine.
@@ -57,6 +58,36 @@ struct RandomPlanEvents {
     self.last = last
     self.withdrawals = withdrawals
     self.retractions = retractions
+  }
+
+  /// The small plan's usual draws: every kind of change, withdrawals and retractions
+  /// included, from the day after the plan starts to 30 June 2019 (which the caller sets
+  /// as today).
+  ///
+  /// - Parameter seed: The seed.
+  /// - Returns: The generator.
+  static func everyKind(seed: UInt64) -> RandomPlanEvents {
+    RandomPlanEvents(
+      seed: seed,
+      from: day("2017-11-02"),
+      to: day("2019-06-30"),
+      withdrawals: true,
+      retractions: true
+    )
+  }
+
+  /// Draws the next change against the plan in `book` and records it alone.
+  ///
+  /// - Parameter book: The plan book.
+  /// - Returns: The submission recorded.
+  /// - Throws: When no change can be drawn, or the book refuses it.
+  mutating func recordNext(in book: PlanBook) throws -> Submission {
+    let submission = try next(in: book)
+    guard let seq = try book.record([submission]).seqs.first else {
+      throw GeneratorError.cannotDraw
+    }
+    if case .eventRetracted = submission.event {} else { recordedSeqs.append(seq) }
+    return submission
   }
 
   /// A random date between `first` and `last` that no earlier draw used.
