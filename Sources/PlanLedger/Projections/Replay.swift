@@ -322,6 +322,46 @@ public struct Replay: Sendable {
     return dates.map { merged[$0] ?? running }
   }
 
+  /// The state of everything and the states on a few as-of dates, in one pass over the
+  /// log folded in parallel parts.
+  ///
+  /// Each part puts a record into the bucket of the first date on or after its effective
+  /// date, or into a last bucket when it took effect after every date; the parts' buckets
+  /// are merged, then each date's state is the merge of its bucket and every earlier one,
+  /// and the state of everything adds the last bucket. The fold does not depend on order
+  /// (``PlanState/merge(_:)``), so each equals the fold of the same records. Memory is a
+  /// few states per part and date: meant for a handful of dates.
+  ///
+  /// - Parameters:
+  ///   - dates: The as-of dates, in any order (repeats allowed).
+  ///   - supersessions: The corrections and retractions to apply.
+  /// - Returns: The state of everything, and one state per date in the order given.
+  /// - Throws: An I/O error or ``RecordError``.
+  public func latestAndStates(
+    asOf dates: [CalendarDate],
+    supersessions: Supersessions
+  ) throws -> (latest: PlanState, states: [PlanState]) {
+    var running = PlanState()
+    guard ledger.size > 0 else {
+      return (running, dates.map { _ in PlanState() })
+    }
+    let ordered = Array(Set(dates)).sorted()
+    let parts = try Self.inParts(1...ledger.size) { part in
+      var buckets = Array(repeating: PlanState(), count: ordered.count + 1)
+      try forEachRecord(TimeSlice(), seqs: part, supersessions: supersessions) { record in
+        buckets[ordered.partitioningIndex { $0 >= record.effective }].apply(record)
+      }
+      return buckets
+    }
+    Self.note(supersessions, in: &running)
+    var merged: [CalendarDate: PlanState] = [:]
+    for index in 0...ordered.count {
+      for part in parts { running.merge(part[index]) }
+      if index < ordered.count { merged[ordered[index]] = running }
+    }
+    return (running, dates.map { merged[$0] ?? running })
+  }
+
   /// Marks the retracted and corrected seqs in a state, as every folded state records them.
   private static func note(_ supersessions: Supersessions, in state: inout PlanState) {
     for (seq, by) in supersessions.retracted { state.retractedBy[seq] = by }

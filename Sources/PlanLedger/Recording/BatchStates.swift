@@ -49,6 +49,24 @@ struct BatchStates {
     self.ledgerSize = ledgerSize
   }
 
+  /// Starts the check: the plan of everything, and the plans on the batch's first dates
+  /// kept, from one pass over the ledger.
+  ///
+  /// - Parameters:
+  ///   - dates: Dates the batch will ask for; the earliest ``capacity`` are kept.
+  ///   - supersessions: The ledger's corrections and retractions.
+  /// - Returns: The plan of everything.
+  /// - Throws: An I/O error or ``RecordError``.
+  mutating func start(
+    dates: [CalendarDate],
+    supersessions: Supersessions
+  ) throws -> PlanState {
+    let first = Array(Set(dates).sorted().prefix(Self.capacity))
+    let (latest, states) = try replay.latestAndStates(asOf: first, supersessions: supersessions)
+    entries = zip(first, states).map { Entry(date: $0, state: $1, used: 0) }
+    return latest
+  }
+
   /// The plan as of a date, or of everything for `nil`, by full replay of the ledger and
   /// the batch so far.
   ///
@@ -58,8 +76,7 @@ struct BatchStates {
   /// - Returns: The folded state.
   /// - Throws: An I/O error or ``RecordError``.
   func fold(_ date: CalendarDate?, supersessions: Supersessions) throws -> PlanState {
-    var state = PlanState()
-    try replay.fold(TimeSlice(asOf: date), into: &state, supersessions: supersessions)
+    var state = try replay.state(TimeSlice(asOf: date), seqs: nil, supersessions: supersessions)
     let last = date?.dayNumber ?? .max
     for day in pendingDays where day <= last {
       try applyPending(day: day, to: &state, supersessions: supersessions)

@@ -240,7 +240,12 @@ public final class PlanBook: Sendable {
       try batch.state(asOf: date, supersessions: supersessions)
     }
 
-    var latest = try batch.fold(nil, supersessions: supersessions)
+    // The dates given are known before the check; the rest (natural dates, today) are
+    // found as it goes.
+    var latest = try batch.start(
+      dates: submissions.compactMap(\.effective) + [today],
+      supersessions: supersessions
+    )
     for (ordinal, submission) in submissions.enumerated() {
       if let id = submission.id {
         if try batchIDs.contains(id) || ledger.seq(forID: id) != nil {

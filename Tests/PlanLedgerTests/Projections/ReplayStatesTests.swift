@@ -68,6 +68,27 @@ import Testing
     }
   }
 
+  @Test(arguments: [16, 17] as [UInt64])
+  func latestAndStatesOnAFewDatesEqualAReplayForEach(seed: UInt64) throws {
+    try PlanFixture.withSmallPlan { plan in
+      let dates = Array(try Self.recordHistory(plan, seed: seed).prefix(9))
+      let replay = Replay(ledger: plan.ledger)
+      let supersessions = try replay.supersessions(in: TimeSlice())
+      let (latest, states) = try replay.latestAndStates(asOf: dates, supersessions: supersessions)
+      #expect(latest == (try replay.state(TimeSlice())))
+      #expect(latest.applied == (try replay.state(TimeSlice())).applied)
+      #expect(states.count == dates.count)
+      for (date, state) in zip(dates, states) {
+        let expected = try replay.state(TimeSlice(asOf: date))
+        #expect(state == expected, "as of \(date)")
+        #expect(state.applied == expected.applied, "as of \(date)")
+      }
+      let none = try replay.latestAndStates(asOf: [], supersessions: supersessions)
+      #expect(none.states.isEmpty)
+      #expect(none.latest == latest)
+    }
+  }
+
   @Test func theVisitorSeesEachRecordFoldedOnceWholeWhereAsked() throws {
     try PlanFixture.withSmallPlan { plan in
       _ = try Self.recordHistory(plan, seed: 21)
