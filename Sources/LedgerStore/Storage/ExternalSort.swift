@@ -295,11 +295,20 @@ public struct ExternalSort: Sendable {
 }
 
 /// A nameless file in a scratch directory, closed when released.
-final class ScratchFile: Sendable {
+///
+/// What a long sort spills to, and what `append --batch -` keeps standard input in.
+/// Nothing is left behind, even when the process is killed (`O_TMPFILE`, or a file
+/// unlinked as soon as it is made).
+public final class ScratchFile: Sendable {
   let descriptor: FileDescriptor
-  let directory: String
+  /// The scratch directory.
+  public let directory: String
 
-  init(directory: String) throws {
+  /// Makes a nameless file in a directory.
+  ///
+  /// - Parameter directory: The scratch directory, such as `TMPDIR`.
+  /// - Throws: ``LedgerStoreError/scratchUnavailable(directory:errno:)``.
+  public init(directory: String) throws {
     let fd = directory.withCString { ledger_scratch_file($0) }
     guard fd >= 0 else {
       throw LedgerStoreError.scratchUnavailable(directory: directory, errno: errno)
@@ -312,7 +321,13 @@ final class ScratchFile: Sendable {
     descriptor.close()
   }
 
-  func write(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws {
+  /// Writes bytes at an offset.
+  ///
+  /// - Parameters:
+  ///   - buffer: The bytes.
+  ///   - offset: Where they go.
+  /// - Throws: ``LedgerStoreError/scratchUnavailable(directory:errno:)``.
+  public func write(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws {
     do {
       try descriptor.write(buffer, at: offset)
     } catch LedgerStoreError.io(_, _, let errno) {
@@ -320,7 +335,14 @@ final class ScratchFile: Sendable {
     }
   }
 
-  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+  /// Reads bytes from an offset.
+  ///
+  /// - Parameters:
+  ///   - buffer: Where they go.
+  ///   - offset: Where they are.
+  /// - Returns: How many were read (fewer at the end of the file).
+  /// - Throws: ``LedgerStoreError/scratchUnavailable(directory:errno:)``.
+  public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
     do {
       return try descriptor.read(into: buffer, at: offset)
     } catch LedgerStoreError.io(_, _, let errno) {

@@ -11,8 +11,9 @@ import LedgerStore
 /// depend on order (``Versioned``), so the result is the fold of the same records. A new
 /// record is applied at once to every kept state on or after its date.
 ///
-/// Memory: the batch's records, eight bytes a ledger event for the stamps, and at most
-/// ``capacity`` states.
+/// The batch's records are not kept: they are read again from the batch when a state
+/// needs them. Memory: a few bytes a batch record, eight bytes a ledger event for the
+/// stamps, and at most ``capacity`` states.
 struct BatchStates {
   /// A kept state.
   private struct Entry {
@@ -27,12 +28,14 @@ struct BatchStates {
   private let replay: Replay
   /// The ledger's size when the check began: the batch's records follow it.
   let ledgerSize: Int
-  /// The batch's records so far, in order.
-  private(set) var pending: [PlanRecord] = []
+  /// How many records the batch has so far.
+  private(set) var pendingCount = 0
+  /// The batch's record at a position among those so far, read again.
+  let pendingRecord: (Int) throws -> PlanRecord
   /// The effective day numbers of the batch's records, ascending and distinct.
   private var pendingDays: [Int] = []
-  /// For each day number, the offsets in ``pending`` of the records that take effect then.
-  private var pendingByDay: [Int: [Int]] = [:]
+  /// For each day number, the positions of the batch's records that take effect then.
+  private var pendingByDay: [Int: [Int32]] = [:]
   /// The packed stamps of the ledger's records, ascending; read when first needed.
   private var ledgerStamps: [UInt64]?
   /// The kept states, ascending by date.
@@ -44,9 +47,15 @@ struct BatchStates {
   /// - Parameters:
   ///   - replay: The replay over the ledger.
   ///   - ledgerSize: The ledger's size.
-  init(replay: Replay, ledgerSize: Int) {
+  ///   - pendingRecord: Reads the batch's record at a position again.
+  init(
+    replay: Replay,
+    ledgerSize: Int,
+    pendingRecord: @escaping (Int) throws -> PlanRecord
+  ) {
     self.replay = replay
     self.ledgerSize = ledgerSize
+    self.pendingRecord = pendingRecord
   }
 
   /// Starts the check: the plan of everything, and the plans on the batch's first dates
@@ -130,8 +139,8 @@ struct BatchStates {
     if pendingByDay[day] == nil {
       pendingDays.insert(day, at: pendingDays.partitioningIndex { $0 >= day })
     }
-    pendingByDay[day, default: []].append(pending.count)
-    pending.append(record)
+    pendingByDay[day, default: []].append(Int32(pendingCount))
+    pendingCount += 1
   }
 
   /// Forgets the kept states: a correction or retraction changes what earlier records say.
@@ -170,8 +179,8 @@ struct BatchStates {
     to state: inout PlanState,
     supersessions: Supersessions
   ) throws {
-    for offset in pendingByDay[day] ?? [] {
-      let record = pending[offset]
+    for position in pendingByDay[day] ?? [] {
+      let record = try pendingRecord(Int(position))
       guard supersessions.retracted[record.seq] == nil else { continue }
       if let correction = supersessions.corrected[record.seq] {
         state.apply(try Replay.corrected(record, data: correction.data))

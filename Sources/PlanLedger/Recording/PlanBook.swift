@@ -182,6 +182,26 @@ public final class PlanBook: Sendable {
     _ submissions: [Submission],
     expectedSize: Int? = nil
   ) throws -> AppendReceipt {
+    try record(batch: submissions, expectedSize: expectedSize)
+  }
+
+  /// Checks and records a batch of submissions atomically, reading each again from the
+  /// batch when it is needed rather than holding them all.
+  ///
+  /// The batch is checked in one pass, keeping a few bytes a submission (its date, and
+  /// its position by date); then each is read again and appended, in one atomic append.
+  ///
+  /// - Parameters:
+  ///   - batch: The events to record, in order.
+  ///   - expectedSize: The ledger size the caller expects, if any; without one, a batch
+  ///     that lost a race with another writer is checked again and retried.
+  /// - Returns: The engine's receipt.
+  /// - Throws: ``Refusal`` (exit 3) naming the first submission that is refused, with
+  ///   nothing written; what the batch throws reading a submission; or an engine error.
+  public func record(
+    batch: some SubmissionBatch,
+    expectedSize: Int? = nil
+  ) throws -> AppendReceipt {
     // Checked and appended under the writer lock: no other process appends in between.
     // Another thread of this process still may, which the size expectation catches.
     try ledger.exclusively {
@@ -193,9 +213,14 @@ public final class PlanBook: Sendable {
         if let expectedSize, expectedSize != size {
           throw LedgerStoreError.sizeExpectationFailed(expected: expectedSize, actual: size)
         }
-        let drafts = try check(submissions, ledgerSize: size)
+        let checked = try checkBatch(batch, ledgerSize: size)
+        var ordinal = 0
         do {
-          return try ledger.append(drafts, expecting: AppendExpectation(size: size))
+          return try ledger.append(expecting: AppendExpectation(size: size)) {
+            guard ordinal < batch.count else { return nil }
+            defer { ordinal += 1 }
+            return try checked.draft(at: ordinal, of: batch)
+          }
         } catch LedgerStoreError.sizeExpectationFailed where expectedSize == nil && attempt < 5 {
           continue
         }
@@ -212,13 +237,63 @@ public final class PlanBook: Sendable {
   /// - Returns: The drafts to append.
   /// - Throws: ``Refusal`` for the first submission refused.
   public func check(_ submissions: [Submission], ledgerSize: Int) throws -> [EventDraft] {
+    let checked = try checkBatch(submissions, ledgerSize: ledgerSize)
+    return try submissions.indices.map { try checked.draft(at: $0, of: submissions) }
+  }
+
+  /// What a checked batch keeps to turn each submission into its draft again: the date it
+  /// takes effect, whether it is already recorded, and the few streams that are not the
+  /// submission's own (a correction's or retraction's is its target's).
+  struct CheckedBatch {
+    /// For each submission, its effective day number, or ``alreadyRecorded``.
+    var days: [Int32] = []
+    /// The streams that differ from the submission's own, by position.
+    var streams: [Int: String] = [:]
+    /// The book's today.
+    let today: CalendarDate
+    /// The book.
+    let book: PlanBook
+
+    /// Marks a submission whose id is already in the ledger or earlier in the batch.
+    static let alreadyRecorded = Int32.min
+
+    /// The draft of the submission at a position.
+    func draft(at ordinal: Int, of batch: some SubmissionBatch) throws -> EventDraft {
+      let submission = try batch.submission(at: ordinal)
+      let day = days[ordinal]
+      guard day != Self.alreadyRecorded else {
+        // The engine returns the original seq and writes nothing.
+        return book.draft(for: submission, stream: "", date: today)
+      }
+      return book.draft(
+        for: submission,
+        stream: streams[ordinal] ?? "",
+        date: CalendarDate(dayNumber: Int(day))
+      )
+    }
+  }
+
+  /// Checks a batch against the ledger of `ledgerSize` events, in one pass.
+  func checkBatch(_ batch: some SubmissionBatch, ledgerSize: Int) throws -> CheckedBatch {
     let replay = Replay(ledger: ledger)
     let today = self.today
     let now = clock.now()
     var supersessions = try replay.supersessions(in: TimeSlice())
-    var batch = BatchStates(replay: replay, ledgerSize: ledgerSize)
-    var drafts: [EventDraft] = []
-    var batchIDs: Set<String> = []
+    var checked = CheckedBatch(today: today, book: self)
+    checked.days.reserveCapacity(batch.count)
+    // The batch's records are read again from the batch when needed: a position among
+    // them gives the submission's position, its date and its stream.
+    var ordinals: [Int32] = []
+    func pendingRecord(_ position: Int) throws -> PlanRecord {
+      let ordinal = Int(ordinals[position])
+      let submission = try batch.submission(at: ordinal)
+      let date = CalendarDate(dayNumber: Int(checked.days[ordinal]))
+      let draft = self.draft(for: submission, stream: checked.streams[ordinal] ?? "", date: date)
+      return record(of: submission, seq: ledgerSize + position + 1, recorded: now, draft: draft)
+    }
+    var states = BatchStates(replay: replay, ledgerSize: ledgerSize, pendingRecord: pendingRecord)
+    // The ids of the batch's records, by hash, to their positions in the batch.
+    var batchIDs: [Int: [Int32]] = [:]
     let decoder = RecordDecoder()
 
     func lookup(_ seq: Int) throws -> PlanRecord? {
@@ -230,29 +305,34 @@ public final class PlanBook: Sendable {
         }
         return found
       }
-      let offset = seq - ledgerSize - 1
-      return offset >= 0 && offset < batch.pending.count ? batch.pending[offset] : nil
+      let position = seq - ledgerSize - 1
+      return position >= 0 && position < states.pendingCount ? try pendingRecord(position) : nil
+    }
+
+    func inBatch(_ id: String) throws -> Bool {
+      try batchIDs[id.hashValue, default: []].contains {
+        try batch.submission(at: Int($0)).id == id
+      }
     }
 
     /// The plan as of a date: the ledger, then this batch so far, with every correction
     /// and retraction known so far — the batch's own included.
     func stateAsOf(_ date: CalendarDate) throws -> PlanState {
-      try batch.state(asOf: date, supersessions: supersessions)
+      try states.state(asOf: date, supersessions: supersessions)
     }
 
     // The dates given are known before the check; the rest (natural dates, today) are
     // found as it goes.
-    var latest = try batch.start(
-      dates: submissions.compactMap(\.effective) + [today],
-      supersessions: supersessions
-    )
-    for (ordinal, submission) in submissions.enumerated() {
-      if let id = submission.id {
-        if try batchIDs.contains(id) || ledger.seq(forID: id) != nil {
-          // Already recorded: the engine returns the original seq and writes nothing.
-          drafts.append(try draft(for: submission, stream: "", date: today, ordinal: ordinal))
-          continue
-        }
+    var given: [CalendarDate] = [today]
+    for ordinal in 0..<min(batch.count, BatchStates.capacity) {
+      if let date = try batch.submission(at: ordinal).effective { given.append(date) }
+    }
+    var latest = try states.start(dates: given, supersessions: supersessions)
+    for ordinal in 0..<batch.count {
+      let submission = try batch.submission(at: ordinal)
+      if let id = submission.id, try inBatch(id) || ledger.seq(forID: id) != nil {
+        checked.days.append(CheckedBatch.alreadyRecorded)
+        continue
       }
       let date = submission.effective ?? Self.naturalDate(of: submission.event, in: latest) ?? today
       let stream: String
@@ -265,41 +345,61 @@ public final class PlanBook: Sendable {
           date: date,
           today: today,
           record: lookup,
-          size: ledgerSize + batch.pending.count,
+          size: ledgerSize + states.pendingCount,
           stateAsOf: stateAsOf
         )
         do {
           try validator.check(submission)
         } catch let refusal as Refusal {
-          throw SubmissionRefusal(ordinal: ordinal, count: submissions.count, refusal: refusal)
+          throw SubmissionRefusal(ordinal: ordinal, count: batch.count, refusal: refusal)
         }
         stream = try validator.expectedStream(submission) ?? ""
       }
-      let record = PlanRecord(
-        seq: ledgerSize + batch.pending.count + 1,
+      let draft = self.draft(for: submission, stream: stream, date: date)
+      if draft.stream != Self.ownStream(of: submission) { checked.streams[ordinal] = stream }
+      checked.days.append(Int32(date.dayNumber))
+      let position = states.pendingCount
+      let record = record(
+        of: submission,
+        seq: ledgerSize + position + 1,
         recorded: now,
-        effective: date,
-        actor: submission.actor,
-        stream: stream,
-        id: submission.id,
-        authority: authorityObject(submission),
-        source: submission.source,
-        event: submission.event
+        draft: draft
       )
-      if let id = submission.id { batchIDs.insert(id) }
-      batch.add(record)
+      if let id = submission.id { batchIDs[id.hashValue, default: []].append(Int32(ordinal)) }
+      ordinals.append(Int32(ordinal))
+      states.add(record)
       switch record.event {
       case .eventCorrected, .eventRetracted:
         // It changes what earlier records say: every state is folded again.
         supersessions.note(record)
-        batch.forgetStates()
-        latest = try batch.fold(nil, supersessions: supersessions)
+        states.forgetStates()
+        latest = try states.fold(nil, supersessions: supersessions)
       default:
         latest.apply(record)
       }
-      drafts.append(try draft(for: submission, stream: stream, date: date, ordinal: ordinal))
     }
-    return drafts
+    return checked
+  }
+
+  /// The record a checked submission becomes: its stream is its draft's, as the ledger
+  /// will give it back.
+  private func record(
+    of submission: Submission,
+    seq: Int,
+    recorded: LedgerTimestamp,
+    draft: EventDraft
+  ) -> PlanRecord {
+    PlanRecord(
+      seq: seq,
+      recorded: recorded,
+      effective: draft.effective ?? today,
+      actor: submission.actor,
+      stream: draft.stream,
+      id: submission.id,
+      authority: draft.authority,
+      source: submission.source,
+      event: submission.event
+    )
   }
 
   /// The date an event takes effect when the submitter gives none: a meeting on its
@@ -322,16 +422,21 @@ public final class PlanBook: Sendable {
     return submission.authority.map { ["seq": .integer($0)] }
   }
 
-  private func draft(
+  /// The stream a submission names, or its event's, or `-`: its draft's, unless the
+  /// check finds another (a correction's or retraction's is its target's).
+  static func ownStream(of submission: Submission) -> String {
+    submission.stream ?? submission.event.stream ?? "-"
+  }
+
+  func draft(
     for submission: Submission,
     stream: String,
-    date: CalendarDate,
-    ordinal: Int
-  ) throws -> EventDraft {
+    date: CalendarDate
+  ) -> EventDraft {
     EventDraft(
       id: submission.id,
       type: submission.event.type.rawValue,
-      stream: stream.isEmpty ? (submission.stream ?? submission.event.stream ?? "-") : stream,
+      stream: stream.isEmpty ? Self.ownStream(of: submission) : stream,
       effective: date,
       actor: submission.actor.rawValue,
       authority: authorityObject(submission),

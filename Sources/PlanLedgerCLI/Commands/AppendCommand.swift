@@ -95,24 +95,19 @@ struct AppendCommand: Subcommand {
 
   func run(context: CommandContext) throws {
     let book = try context.openBook()
-    let drafts: [EventDraft]
-    switch input {
-    case .single(let draft): drafts = [draft]
-    case .batch(let path): drafts = try BatchFile.drafts(path: path)
-    }
     // The raw door checks plan events like every other path, under the same lock.
-    var submissions: [Submission] = []
-    for (ordinal, draft) in drafts.enumerated() {
-      do {
-        try draft.validate()
-        submissions.append(try Submission(draft: draft))
-      } catch let error as Refusal {
-        throw SubmissionRefusal(ordinal: ordinal, count: drafts.count, refusal: error)
-      } catch {
-        throw LedgerStoreError.invalidEvent(index: ordinal, reason: "\(error)")
-      }
+    let receipt: AppendReceipt
+    switch input {
+    case .single(let draft):
+      let submission = try BatchFile.submission(draft, ordinal: 0, count: 1)
+      receipt = try book.record([submission], expectedSize: expectedSize)
+    case .batch(let path):
+      let batch = try BatchFile(
+        path: path,
+        scratchDirectory: context.environment.ledgerConfiguration.scratchDirectory ?? "/tmp"
+      )
+      receipt = try book.record(batch: batch, expectedSize: expectedSize)
     }
-    let receipt = try book.record(submissions, expectedSize: expectedSize)
     context.print(Self.describe(receipt))
   }
 
@@ -128,34 +123,5 @@ struct AppendCommand: Subcommand {
         + (seqs.isEmpty ? "" : " (seq \(seqs.first ?? 0)–\(seqs.last ?? 0))")
     }
     return "\(which); head size \(receipt.head.size), root \(receipt.head.root)"
-  }
-}
-
-/// Reads a JSON Lines batch file into drafts as the append consumes them.
-enum BatchFile {
-  /// A line of a batch file that is not an event.
-  struct LineError: Error, CustomStringConvertible {
-    let file: String
-    let line: Int
-    let reason: String
-    var description: String { "\(file):\(line): \(reason)" }
-  }
-
-  static func drafts(path: String) throws -> [EventDraft] {
-    var drafts: [EventDraft] = []
-    try LineFileReader.forEachLine(path: path) { bytes, number in
-      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-      do {
-        guard case .object(let object) = try JSONValue(parsing: bytes) else {
-          throw LineError(file: path, line: number, reason: "the line is not a JSON object")
-        }
-        drafts.append(try EventDraft(json: object))
-      } catch let error as LineError {
-        throw error
-      } catch {
-        throw LineError(file: path, line: number, reason: "\(error)")
-      }
-    }
-    return drafts
   }
 }

@@ -35,6 +35,9 @@ enum ExitStatus: Int32, Sendable {
       self = .refused
     case is IntegrityFailure:
       self = .integrityFailure
+    case is BatchFile.ChangedLine:
+      // The file changed under the append: the world, not the command, went wrong.
+      self = .ioFailure
     default:
       self = .ioFailure
     }
