@@ -83,6 +83,26 @@ import Testing
     }
   }
 
+  @Test func standardInputWithNoScratchDirectoryIsRefusedBeforeAnythingIsRead() throws {
+    try withTemporaryDirectory { directory in
+      let ledger = EngineCommandTests.makeLedger(in: directory, count: 2)
+      let before = try ledgerFiles(ledger)
+      let missing = directory + "/missing"
+      let run = planledger(
+        ["append", "--ledger", ledger, "--batch", "-"],
+        variables: ["TMPDIR": missing]
+      )
+      #expect(run.status == .ioFailure)
+      #expect(run.output == "")
+      #expect(
+        run.errors
+          == "error: cannot use \"\(missing)\" for scratch files: no such file or directory; "
+          + "set TMPDIR to a writable directory with free space\n"
+      )
+      #expect(try ledgerFiles(ledger) == before)
+    }
+  }
+
   @Test func aLineChangedDuringTheAppendStopsItAndNothingIsWritten() throws {
     try withTemporaryDirectory { directory in
       let ledgerPath = EngineCommandTests.makeLedger(in: directory, count: 3)
