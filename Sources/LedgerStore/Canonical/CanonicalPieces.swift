@@ -66,12 +66,18 @@ enum CanonicalPieces {
     if value < 0 {
       out.append(UInt8(ascii: "-"))
     }
-    let magnitude = value.magnitude
-    var scale: UInt = 1
-    while magnitude / scale >= 10 { scale *= 10 }
-    repeat {
-      out.append(UInt8(ascii: "0") + UInt8(magnitude / scale % 10))
-      scale /= 10
-    } while scale > 0
+    // Digits from the last, into a buffer on the stack: division by the constant 10 is a
+    // multiplication, where dividing by a power of ten held in a variable is a division.
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = digits.count
+      repeat {
+        start -= 1
+        let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: 10)
+        digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remainder)
+        magnitude = quotient
+      } while magnitude > 0
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+    }
   }
 }

@@ -55,12 +55,24 @@ struct FileDescriptor: Sendable {
   /// Whether this is the file `name` in `directory`: whether ``path`` is
   /// `directory + "/" + name`, without building that string.
   func isFile(named name: String, in directory: String) -> Bool {
-    let path = path.utf8
-    let directory = directory.utf8
-    guard path.count == directory.count + 1 + name.utf8.count, path.starts(with: directory)
-    else { return false }
-    let rest = path.dropFirst(directory.count)
-    return rest.first == UInt8(ascii: "/") && rest.dropFirst().elementsEqual(name.utf8)
+    // Compared as bytes in place: this runs on every append.
+    var (path, directory, name) = (path, directory, name)
+    return path.withUTF8 { path in
+      directory.withUTF8 { directory in
+        name.withUTF8 { name in
+          guard path.count == directory.count + 1 + name.count,
+            path[directory.count] == UInt8(ascii: "/"), let start = path.baseAddress
+          else { return false }
+          /// Whether the bytes at `bytes` are those of `expected`.
+          func match(_ bytes: UnsafePointer<UInt8>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool
+          {
+            guard let base = expected.baseAddress else { return true }
+            return memcmp(bytes, base, expected.count) == 0
+          }
+          return match(start, directory) && match(start + directory.count + 1, name)
+        }
+      }
+    }
   }
 
   /// The file's size in bytes.
