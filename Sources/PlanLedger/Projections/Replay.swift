@@ -342,8 +342,9 @@ public struct Replay: Sendable {
     supersessions: Supersessions
   ) throws -> (latest: PlanState, states: [PlanState]) {
     var running = PlanState()
+    Self.note(supersessions, in: &running)
     guard ledger.size > 0 else {
-      return (running, dates.map { _ in PlanState() })
+      return (running, dates.map { _ in running })
     }
     let ordered = Array(Set(dates)).sorted()
     let parts = try Self.inParts(1...ledger.size) { part in
@@ -353,7 +354,6 @@ public struct Replay: Sendable {
       }
       return buckets
     }
-    Self.note(supersessions, in: &running)
     var merged: [CalendarDate: PlanState] = [:]
     for index in 0...ordered.count {
       for part in parts { running.merge(part[index]) }
@@ -392,7 +392,12 @@ public struct Replay: Sendable {
     supersessions: Supersessions
   ) throws -> PlanState {
     var state = PlanState()
-    guard ledger.size > 0 else { return state }
+    guard ledger.size > 0 else {
+      // No records, but a batch being checked may know corrections and retractions of its
+      // own, which every folded state records.
+      Self.note(supersessions, in: &state)
+      return state
+    }
     let parts = try Self.inParts(seqs ?? 1...ledger.size) { part in
       var state = PlanState()
       try fold(slice, into: &state, seqs: part, supersessions: supersessions)

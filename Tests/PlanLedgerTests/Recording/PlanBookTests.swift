@@ -220,6 +220,23 @@ import Testing
     }
   }
 
+  @Test func aBatchOnAnEmptyLedgerRefusesRetractingTheSameEventTwice() throws {
+    try PlanFixture.withEmptyLedger(startingAt: "2017-10-30T08:15:00Z") { plan in
+      let error = try #require(throws: SubmissionRefusal.self) {
+        try plan.book.record([
+          Submission(.person("PS", "Pat Shaw"), actor: PersonID("PS")),
+          Submission(.person("DS", "Dee Shah"), actor: PersonID("PS")),
+          Submission(.retract(2), actor: PersonID("PS")),
+          Submission(.retract(2), actor: PersonID("PS")),
+        ])
+      }
+      #expect(error.ordinal == 3)
+      #expect(error.refusal == .alreadyRetracted(seq: 2, by: 3))
+      #expect(error.description == "event 4 of 4: seq 2 was already retracted by seq 3")
+      #expect(plan.ledger.size == 0)
+    }
+  }
+
   @Test
   func aBatchSeesItsOwnCorrection() throws {
     try PlanFixture.withSmallPlan { plan in
