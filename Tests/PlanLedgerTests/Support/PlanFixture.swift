@@ -69,8 +69,20 @@ struct PlanFixture {
 
   /// Records the small plan described above.
   func recordSmallPlan() throws {
-    try record(.person("PS", "Pat Shaw"), by: "PS")
+    let submissions = try Self.smallPlanSubmissions()
+    _ = try book.record([submissions[0]])
+    let receipt = try book.record(Array(submissions.dropFirst()))
+    #expect(receipt.head.size == Self.smallPlanSize)
+  }
+
+  /// The small plan's events, all by PS: PS registers first.
+  ///
+  /// - Parameter effective: Their effective date, or `nil` for the day they are recorded.
+  /// - Returns: The submissions.
+  /// - Throws: When an action's milestones do not parse.
+  static func smallPlanSubmissions(effective: CalendarDate? = nil) throws -> [Submission] {
     var events: [PlanEvent] = [
+      .person("PS", "Pat Shaw"),
       .person("BP", "Beth Price"), .person("DS", "Dan Stone"), .person("EM", "Eve Moss"),
       .person("SB", "Sam Bell"), .person("CH", "Chris Hale"),
       .role("PS", Role.programmeOffice), .role("BP", Role.leadOfficer),
@@ -124,8 +136,7 @@ struct PlanFixture {
         )
       )
     )
-    let receipt = try book.record(events.map { Submission($0, actor: PersonID("PS")) })
-    #expect(receipt.head.size == Self.smallPlanSize)
+    return events.map { Submission($0, actor: PersonID("PS"), effective: effective) }
   }
 
   // MARK: Recording
