@@ -63,8 +63,21 @@ struct Appender {
     var prev = committed.last
     var seqs = AppendedSeqs()
     var batchIDs: [String: Int] = [:]
+    // Ids already in the log: the first few are looked up with a pass over the ids file
+    // each, the rest in a table of it read once (the file does not change under the lock).
+    var idLookups = 0
+    var idTable: LedgerIndex.IDTable?
     var ordinal = 0
     var checkpointWritten = false
+
+    /// The seqs whose events may carry `id`, to confirm against the log.
+    func candidates(_ id: String) throws -> [Int] {
+      idLookups += 1
+      if idTable == nil, idLookups > Self.idLookupsBeforeTable {
+        idTable = try index.idTable()
+      }
+      return try idTable?.candidateSeqs(forID: id) ?? index.candidateSeqs(forID: id)
+    }
 
     func writePending() throws {
       try file.write(pending, at: pendingStart)
@@ -81,7 +94,9 @@ struct Appender {
           throw LedgerStoreError.invalidEvent(index: ordinal, reason: error.description)
         }
         if let id = draft.id {
-          if let seq = try batchIDs[id] ?? existingSeq(forID: id, index: index, state: state) {
+          if let seq = try batchIDs[id]
+            ?? existingSeq(forID: id, candidates: candidates(id), index: index, state: state)
+          {
             seqs.append(seq)
             continue
           }
@@ -278,14 +293,19 @@ struct Appender {
     Piece.closeWithVersion(into: &out)
   }
 
+  /// How many ids an append looks up with a pass over the ids file each before it reads
+  /// the file into a table.
+  static let idLookupsBeforeTable = 8
+
   private func existingSeq(
     forID id: String,
+    candidates: [Int],
     index: LedgerIndex,
     state: borrowing Ledger.State
   ) throws -> Int? {
     let reader = SegmentReader(directory: ledger.path)
     let extent = SegmentReader.Extent(segments: index.segments, end: state.checkpoint.end)
-    for seq in try index.candidateSeqs(forID: id) where seq <= state.checkpoint.size {
+    for seq in candidates where seq <= state.checkpoint.size {
       var start: (segment: Int, offset: Int, seq: Int) = (0, 0, 1)
       if let position = try? index.position(ofSeq: seq),
         let ordinal = index.segments.firstIndex(of: position.segment),

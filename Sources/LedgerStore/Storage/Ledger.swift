@@ -804,14 +804,55 @@ public final class Ledger: Sendable {
   public func seq(forID id: String) throws -> Int? {
     let (index, size) = state.withLock { state in (state.index, state.checkpoint.size) }
     if let index, damage == nil {
-      for seq in try index.candidateSeqs(forID: id) where seq <= size {
-        let bytes = try line(seq: seq)
-        if bytes.withUnsafeBytes({ (try? EventLineFields($0))?.clientID == id }) {
-          return seq
-        }
-      }
-      return nil
+      return try seq(forID: id, candidates: index.candidateSeqs(forID: id), size: size)
     }
+    return try seqByReading(forID: id)
+  }
+
+  /// Looks up many client ids against the log as it is now, as ``seq(forID:)`` does each.
+  ///
+  /// The index's ids are read once into a table, so that each lookup is a binary search
+  /// and a read of the lines it points to. For a check of many events under the writer
+  /// lock (``exclusively(_:)``), where the ids cannot change.
+  public struct ClientIDs: Sendable {
+    let ledger: Ledger
+    let table: LedgerIndex.IDTable?
+    let size: Int
+
+    /// The seq of the event appended with a client `id`, if there is one.
+    ///
+    /// - Parameter id: The client id.
+    /// - Returns: Its seq, or `nil`.
+    /// - Throws: An I/O error.
+    public func seq(forID id: String) throws -> Int? {
+      guard let table else { return try ledger.seqByReading(forID: id) }
+      return try ledger.seq(forID: id, candidates: table.candidateSeqs(forID: id), size: size)
+    }
+  }
+
+  /// The client ids of the log as it is now, for many lookups.
+  ///
+  /// - Returns: The lookups.
+  /// - Throws: An I/O error.
+  public func clientIDs() throws -> ClientIDs {
+    let (index, size) = state.withLock { state in (state.index, state.checkpoint.size) }
+    guard let index, damage == nil else { return ClientIDs(ledger: self, table: nil, size: size) }
+    return ClientIDs(ledger: self, table: try index.idTable(), size: size)
+  }
+
+  /// The first of `candidates` (up to `size`) whose line carries `id`.
+  private func seq(forID id: String, candidates: [Int], size: Int) throws -> Int? {
+    for seq in candidates where seq <= size {
+      let bytes = try line(seq: seq)
+      if bytes.withUnsafeBytes({ (try? EventLineFields($0))?.clientID == id }) {
+        return seq
+      }
+    }
+    return nil
+  }
+
+  /// The seq of the event with `id`, read from the log without the index.
+  private func seqByReading(forID id: String) throws -> Int? {
     var found: Int?
     try forEachLine { line in
       if (try? EventLineFields(line.bytes))?.clientID == id { found = line.seq }

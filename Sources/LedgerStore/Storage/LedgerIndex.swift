@@ -212,8 +212,55 @@ struct LedgerIndex {
   /// the 8-byte key, so the caller confirms against the log).
   func candidateSeqs(forID id: String) throws -> [Int] {
     let key = Self.idKey(id)
-    let total = try ids.size()
     var found: [Int] = []
+    try forEachIDRecord { recordKey, seq in
+      if recordKey == key { found.append(seq) }
+    }
+    return found
+  }
+
+  /// Every record of the ids file, sorted by key.
+  ///
+  /// For many lookups while the file does not change (one append, or one check under the
+  /// writer lock), each a binary search instead of a pass over the file. It gives the
+  /// seqs ``candidateSeqs(forID:)`` gives for the file as it was read.
+  struct IDTable: Sendable {
+    /// The records, ascending by key, then seq (the file's order: ids are written in seq
+    /// order).
+    private let records: [(key: UInt64, seq: Int)]
+
+    /// The seqs recorded under the id's key, ascending.
+    func candidateSeqs(forID id: String) -> [Int] {
+      let key = LedgerIndex.idKey(id)
+      var low = 0
+      var high = records.count
+      while low < high {
+        let middle = (low + high) / 2
+        if records[middle].key < key { low = middle + 1 } else { high = middle }
+      }
+      var found: [Int] = []
+      while low < records.count, records[low].key == key {
+        found.append(records[low].seq)
+        low += 1
+      }
+      return found
+    }
+
+    fileprivate init(records: [(key: UInt64, seq: Int)]) {
+      self.records = records.sorted { ($0.key, $0.seq) < ($1.key, $1.seq) }
+    }
+  }
+
+  /// Reads the ids file once into an ``IDTable``.
+  func idTable() throws -> IDTable {
+    var records: [(key: UInt64, seq: Int)] = []
+    try forEachIDRecord { records.append(($0, $1)) }
+    return IDTable(records: records)
+  }
+
+  /// Calls `body` with each record of the ids file: the id's key and its seq.
+  private func forEachIDRecord(_ body: (UInt64, Int) -> Void) throws {
+    let total = try ids.size()
     var buffer = [UInt64](repeating: 0, count: 8192)
     var offset = 0
     while offset < total {
@@ -222,13 +269,13 @@ struct LedgerIndex {
       }
       guard read > 0 else { break }
       let records = read / 16
-      for record in 0..<records where UInt64(littleEndian: buffer[record * 2]) == key {
-        found.append(Int(UInt64(littleEndian: buffer[record * 2 + 1])))
+      for record in 0..<records {
+        let key = UInt64(littleEndian: buffer[record * 2])
+        body(key, Int(UInt64(littleEndian: buffer[record * 2 + 1])))
       }
       offset += records * 16
       if records == 0 { break }
     }
-    return found
   }
 
   /// Where the line of `seq` starts.
@@ -250,7 +297,7 @@ struct LedgerIndex {
     IndexedLeafHashes(file: leaves, count: size)
   }
 
-  private static func idKey(_ id: String) -> UInt64 {
+  fileprivate static func idKey(_ id: String) -> UInt64 {
     SHA256.hash(Array(id.utf8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
   }
 

@@ -27,6 +27,12 @@ extension EventLine: Sendable {}
 struct SegmentReader {
   /// The size of one read; lines longer than this are carried across reads.
   static let blockSize = 1 << 20
+  /// The size of the first read.
+  ///
+  /// Reads double from here to ``blockSize``, so that a reader after one line (a lookup by
+  /// seq, a check of a position) reads a few pages, not a megabyte, and a long read still
+  /// goes a megabyte at a time after seven reads.
+  static let firstReadSize = 16 << 10
 
   /// Where to stop reading.
   struct Extent {
@@ -76,6 +82,7 @@ struct SegmentReader {
     _ body: (EventLine) throws -> Bool
   ) throws -> (file: String, offset: Int)? {
     var seq = start.seq
+    var readSize = Self.firstReadSize
     let buffer = UnsafeMutableRawBufferPointer.allocate(
       byteCount: Self.blockSize + JSONValue.maximumLength + 2,
       alignment: 16
@@ -103,12 +110,13 @@ struct SegmentReader {
           _ = try body(line)
           return (name, lineStart)
         }
-        let wanted = min(Self.blockSize, room, stop - fileOffset)
+        let wanted = min(readSize, room, stop - fileOffset)
         let read = try file.read(
           into: UnsafeMutableRawBufferPointer(rebasing: buffer[carried..<(carried + wanted)]),
           at: fileOffset
         )
         if read == 0 { break }
+        readSize = min(2 * readSize, Self.blockSize)
         fileOffset += read
         let filled = carried + read
         var cursor = 0

@@ -309,6 +309,17 @@ public final class PlanBook: Sendable {
       return position >= 0 && position < states.pendingCount ? try pendingRecord(position) : nil
     }
 
+    // Ids already in the log: the first few looked up alone, the rest from a table of the
+    // index's ids read once (the check runs under the writer lock).
+    var idLookups = 0
+    var clientIDs: Ledger.ClientIDs?
+    func recordedSeq(forID id: String) throws -> Int? {
+      idLookups += 1
+      if clientIDs == nil, idLookups > 8 { clientIDs = try ledger.clientIDs() }
+      if let clientIDs { return try clientIDs.seq(forID: id) }
+      return try ledger.seq(forID: id)
+    }
+
     func inBatch(_ id: String) throws -> Bool {
       try batchIDs[id.hashValue, default: []].contains {
         try batch.submission(at: Int($0)).id == id
@@ -330,7 +341,7 @@ public final class PlanBook: Sendable {
     var latest = try states.start(dates: given, supersessions: supersessions)
     for ordinal in 0..<batch.count {
       let submission = try batch.submission(at: ordinal)
-      if let id = submission.id, try inBatch(id) || ledger.seq(forID: id) != nil {
+      if let id = submission.id, try inBatch(id) || recordedSeq(forID: id) != nil {
         checked.days.append(CheckedBatch.alreadyRecorded)
         continue
       }

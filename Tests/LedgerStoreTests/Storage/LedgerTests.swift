@@ -193,6 +193,38 @@ import Glibc
     }
   }
 
+  @Test func manyIDsAreLookedUpFromATableAsTheyAreOneByOne() throws {
+    try withTemporaryDirectory { directory in
+      let (path, ledger) = try LedgerFixture.makeLedger(in: directory, count: 3)
+      func draft(_ number: Int) -> EventDraft {
+        var draft = EventDraft(type: "t", stream: "s", actor: "x", data: ["n": .integer(number)])
+        draft.id = "id-\(number)"
+        return draft
+      }
+      // Ids 0…29 at seqs 4…33, with events without ids between some of them.
+      for number in 0..<30 {
+        _ = try ledger.append(
+          number % 7 == 3 ? [draft(number), LedgerFixture.draft(number)] : [draft(number)]
+        )
+      }
+      var seqOf: [Int] = []
+      for number in 0..<30 { seqOf.append(try #require(try ledger.seq(forID: "id-\(number)"))) }
+      let table = try ledger.clientIDs()
+      for number in 0..<40 {
+        #expect(try table.seq(forID: "id-\(number)") == ledger.seq(forID: "id-\(number)"))
+      }
+      #expect(try table.seq(forID: "missing") == nil)
+      // A batch of 40 ids, more than an append looks up alone: 30 known (in reverse), 10 new.
+      let size = ledger.size
+      let receipt = try ledger.append((0..<40).reversed().map(draft))
+      #expect(receipt.appended == 10)
+      #expect(Array(receipt.seqs.suffix(30)) == seqOf.reversed())
+      #expect(Array(receipt.seqs.prefix(10)) == Array(size + 1...size + 10))
+      #expect(try ledger.append((0..<40).map(draft)).appended == 0)
+      #expect(try Verifier(path: path).verify().events == size + 10)
+    }
+  }
+
   @Test func duplicateIDsInsideOneBatchAreWrittenOnce() throws {
     try withTemporaryDirectory { directory in
       let (path, ledger) = try LedgerFixture.makeLedger(in: directory, count: 2)
