@@ -293,7 +293,9 @@ public final class PlanBook: Sendable {
     }
     var states = BatchStates(replay: replay, ledgerSize: ledgerSize, pendingRecord: pendingRecord)
     // The ids of the batch's records, by hash, to their positions in the batch.
-    var batchIDs: [Int: [Int32]] = [:]
+    var batchIDs: [Int: Int32] = [:]
+    // Further positions whose ids share a hash with an earlier one (almost never any).
+    var sharedHashIDs: [Int: [Int32]] = [:]
     let decoder = RecordDecoder()
 
     func lookup(_ seq: Int) throws -> PlanRecord? {
@@ -321,9 +323,10 @@ public final class PlanBook: Sendable {
     }
 
     func inBatch(_ id: String) throws -> Bool {
-      try batchIDs[id.hashValue, default: []].contains {
-        try batch.submission(at: Int($0)).id == id
-      }
+      let hash = id.hashValue
+      guard let first = batchIDs[hash] else { return false }
+      return try batch.submission(at: Int(first)).id == id
+        || sharedHashIDs[hash, default: []].contains { try batch.submission(at: Int($0)).id == id }
     }
 
     /// The plan as of a date: the ledger, then this batch so far, with every correction
@@ -376,7 +379,13 @@ public final class PlanBook: Sendable {
         recorded: now,
         draft: draft
       )
-      if let id = submission.id { batchIDs[id.hashValue, default: []].append(Int32(ordinal)) }
+      if let id = submission.id {
+        if batchIDs[id.hashValue] == nil {
+          batchIDs[id.hashValue] = Int32(ordinal)
+        } else {
+          sharedHashIDs[id.hashValue, default: []].append(Int32(ordinal))
+        }
+      }
       ordinals.append(Int32(ordinal))
       states.add(record)
       switch record.event {

@@ -91,6 +91,37 @@ import Testing
     }
   }
 
+  @Test func anIDRepeatedInsideABatchIsRecordedOnceAndNotCheckedAgain() throws {
+    try PlanFixture.withSmallPlan { plan in
+      plan.clock.set("2018-03-01")
+      let known = try plan.record(.status("1.1", .atRisk), by: "EM", id: "known")
+      // Twelve changes with ids (more than are looked up alone), then a repeat of the sixth
+      // and of one already in the ledger: as changes they would be refused (no change),
+      // as repeats they are skipped.
+      var changes: [Submission] = []
+      for number in 0..<12 {
+        let action = number % 2 == 0 ? "7.3" : "7.13"
+        let status: Status = number % 4 < 2 ? .onTrack : .atRisk
+        let lead = PersonID(number % 2 == 0 ? "BP" : "DS")
+        let date = day("2018-01-01").adding(days: number)
+        changes.append(
+          Submission(.status(action, status), actor: lead, effective: date, id: "change-\(number)")
+        )
+      }
+      let receipt = try plan.book.record(
+        changes + [
+          changes[5],
+          Submission(.status("1.1", .atRisk), actor: PersonID("EM"), id: "known"),
+        ]
+      )
+      let first = known + 1
+      #expect(receipt.appended == 12)
+      let expected: [Int] = Array(first..<first + 12) + [first + 5, known]
+      #expect(Array(receipt.seqs) == expected)
+      #expect(plan.ledger.size == known + 12)
+    }
+  }
+
   @Test func anExpectedSizeThatDoesNotHoldRefusesTheBatch() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-02-01")
