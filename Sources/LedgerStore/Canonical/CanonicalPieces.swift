@@ -60,8 +60,7 @@ enum CanonicalPieces {
 
   /// Appends an integer in decimal (`-` first when negative) without making a `String`.
   ///
-  /// The digits are written most significant first, straight into `out`: this runs several
-  /// times for every append.
+  /// This runs several times for every append.
   static func decimal(_ value: Int, into out: inout [UInt8]) {
     if value < 0 {
       out.append(UInt8(ascii: "-"))

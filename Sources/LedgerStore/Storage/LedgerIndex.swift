@@ -246,8 +246,8 @@ struct LedgerIndex {
       return found
     }
 
-    fileprivate init(records: [(key: UInt64, seq: Int)]) {
-      self.records = records.sorted { ($0.key, $0.seq) < ($1.key, $1.seq) }
+    fileprivate init(sorted records: [(key: UInt64, seq: Int)]) {
+      self.records = records
     }
   }
 
@@ -255,7 +255,8 @@ struct LedgerIndex {
   func idTable() throws -> IDTable {
     var records: [(key: UInt64, seq: Int)] = []
     try forEachIDRecord { records.append(($0, $1)) }
-    return IDTable(records: records)
+    records.sort { ($0.key, $0.seq) < ($1.key, $1.seq) }
+    return IDTable(sorted: records)
   }
 
   /// Calls `body` with each record of the ids file: the id's key and its seq.

@@ -287,9 +287,13 @@ public final class PlanBook: Sendable {
     func pendingRecord(_ position: Int) throws -> PlanRecord {
       let ordinal = Int(ordinals[position])
       let submission = try batch.submission(at: ordinal)
-      let date = CalendarDate(dayNumber: Int(checked.days[ordinal]))
-      let draft = self.draft(for: submission, stream: checked.streams[ordinal] ?? "", date: date)
-      return record(of: submission, seq: ledgerSize + position + 1, recorded: now, draft: draft)
+      return record(
+        of: submission,
+        seq: ledgerSize + position + 1,
+        recorded: now,
+        effective: CalendarDate(dayNumber: Int(checked.days[ordinal])),
+        stream: Self.draftStream(checked.streams[ordinal] ?? "", of: submission)
+      )
     }
     var states = BatchStates(replay: replay, ledgerSize: ledgerSize, pendingRecord: pendingRecord)
     // The ids of the batch's records, by hash, to their positions in the batch.
@@ -369,15 +373,15 @@ public final class PlanBook: Sendable {
         }
         stream = try validator.expectedStream(submission) ?? ""
       }
-      let draft = self.draft(for: submission, stream: stream, date: date)
-      if draft.stream != Self.ownStream(of: submission) { checked.streams[ordinal] = stream }
+      let draftStream = Self.draftStream(stream, of: submission)
+      if draftStream != Self.ownStream(of: submission) { checked.streams[ordinal] = stream }
       checked.days.append(Int32(date.dayNumber))
-      let position = states.pendingCount
       let record = record(
         of: submission,
-        seq: ledgerSize + position + 1,
+        seq: ledgerSize + states.pendingCount + 1,
         recorded: now,
-        draft: draft
+        effective: date,
+        stream: draftStream
       )
       if let id = submission.id {
         if batchIDs[id.hashValue] == nil {
@@ -407,16 +411,17 @@ public final class PlanBook: Sendable {
     of submission: Submission,
     seq: Int,
     recorded: LedgerTimestamp,
-    draft: EventDraft
+    effective: CalendarDate,
+    stream: String
   ) -> PlanRecord {
     PlanRecord(
       seq: seq,
       recorded: recorded,
-      effective: draft.effective ?? today,
+      effective: effective,
       actor: submission.actor,
-      stream: draft.stream,
+      stream: stream,
       id: submission.id,
-      authority: draft.authority,
+      authority: authorityObject(submission),
       source: submission.source,
       event: submission.event
     )
@@ -448,6 +453,11 @@ public final class PlanBook: Sendable {
     submission.stream ?? submission.event.stream ?? "-"
   }
 
+  /// The stream of a submission's draft: the one the check found, or its own.
+  static func draftStream(_ checked: String, of submission: Submission) -> String {
+    checked.isEmpty ? ownStream(of: submission) : checked
+  }
+
   func draft(
     for submission: Submission,
     stream: String,
@@ -456,7 +466,7 @@ public final class PlanBook: Sendable {
     EventDraft(
       id: submission.id,
       type: submission.event.type.rawValue,
-      stream: stream.isEmpty ? Self.ownStream(of: submission) : stream,
+      stream: Self.draftStream(stream, of: submission),
       effective: date,
       actor: submission.actor.rawValue,
       authority: authorityObject(submission),

@@ -22,11 +22,7 @@ struct NarrativeCommand: Subcommand {
     OptionSpec("since-board", value: "date", help: "Start after the board meeting on this date."),
     OptionSpec("to", value: "date", help: "End on this date.", default: "today"),
     OptionSpec("board", value: "date", help: "End at the board meeting on this date."),
-    OptionSpec(
-      "as-known-at",
-      value: "time",
-      help: "Read only what had been recorded by this time (a date means its end)."
-    ),
+    .asKnownAt,
     OptionSpec(
       "format",
       value: "format",
@@ -104,11 +100,7 @@ struct ReportCommand: Subcommand {
   static let usageLine = "--board <date> [--as-known-at <time>] --out <file.html>"
   static let options: [OptionSpec] = [
     OptionSpec("board", value: "date", help: "The board's date."),
-    OptionSpec(
-      "as-known-at",
-      value: "time",
-      help: "Read only what had been recorded by this time (a date means its end)."
-    ),
+    .asKnownAt,
     OptionSpec("out", value: "file", help: "The HTML file to write (- for standard output)."),
   ]
 

@@ -48,6 +48,12 @@ struct OptionSpec: Sendable {
     default: "Snapshots beside the ledger"
   )
   static let help = OptionSpec("help", short: "h", help: "Show this help.")
+  /// `--as-known-at` of the narrative and the board report.
+  static let asKnownAt = OptionSpec(
+    "as-known-at",
+    value: "time",
+    help: "Read only what had been recorded by this time (a date means its end)."
+  )
 }
 
 /// A positional argument a subcommand accepts.

@@ -5,7 +5,7 @@ import PlanLedger
 ///
 /// Every line is read and checked as an event once, when the file is opened; the plan book
 /// then reads each line again by position as it checks and appends the batch
-/// (``SubmissionBatch``), so that a batch of any length takes about twenty bytes a line
+/// (``SubmissionBatch``), so that a batch of any length takes about 24 bytes a line
 /// here. Standard input, which cannot be read twice, is kept in a nameless scratch file as
 /// it is read.
 ///
