@@ -220,21 +220,23 @@ import Testing
       let time = "2024-03-01T10:00:00.000Z"
       // Built line by line: the last column is padded, so most lines end in spaces.
       var history = "Seq  Effective   Recorded                  Actor  Type                     "
-      history += "Change                                   Authority  Source  "
+      history +=
+        "Change                                   Why                       Authority  Source  "
       history += "Corrected/retracted by\n"
       history += "---  ----------  ------------------------  -----  -----------------------  "
-      history += "---------------------------------------  ---------  ------  "
+      history +=
+        "---------------------------------------  ------------------------  ---------  ------  "
       history += "----------------------\n"
       history += "7    2017-11-01  \(time)  PO     action.added             "
       history += "action 1.1 added, lead PS\n"
       history += "8    2018-01-10  \(time)  PO     action.status_changed    "
-      history += "status not_rated → on_track\n"
+      history += "status not_rated → on_track              Model drafted with staff\n"
       history += "10   2018-02-14  \(time)  PO     action.due_revised       "
-      history += "milestone 2 due 2018-04 → 2018-06\n"
+      history += "milestone 2 due 2018-04 → 2018-06        Consultation extended\n"
       history += "11   2018-02-14  \(time)  PO     board.decision_recorded  "
-      history += "board decision (agree revised deadline)\n"
+      history += "board decision (agree revised deadline)  Agreed June 2018\n"
       history += "12   2018-06-20  \(time)  PO     action.status_changed    "
-      history += "status on_track → complete               seq 11\n"
+      history += "status on_track → complete                                         seq 11\n"
       #expect(step(15) == ToolRun(output: history))
       let audit = step(16)
       let auditRows = audit.output.split(separator: "\n").dropFirst(2)

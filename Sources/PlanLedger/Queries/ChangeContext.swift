@@ -89,11 +89,17 @@ struct ChangeContext: Sendable {
   /// The history entry of a record, given the value just before it (``ValueFold/before(_:context:)``).
   func entry(_ original: PlanRecord, before: JSONValue) -> HistoryEntry {
     let record = current(original)
+    let after = Self.after(record)
+    // A corrected record shows its corrected values, and what was first recorded when the
+    // correction changed it.
+    let asRecorded: JSONValue? = record == original ? .none : Self.after(original)
     return HistoryEntry(
       record: original,
       before: before,
-      after: Self.after(record),
+      after: after,
+      asRecorded: asRecorded == after ? .none : asRecorded,
       summary: Self.summary(record, before: before),
+      why: Self.why(record),
       correctedBy: correctedBy[original.seq] ?? [],
       retractedBy: retractedBy[original.seq]
     )
@@ -128,6 +134,27 @@ struct ChangeContext: Sendable {
       fields[key] = value
     }
     return fields
+  }
+
+  /// Why a record (as corrected) was made, in its own words (``HistoryEntry/why``).
+  static func why(_ record: PlanRecord) -> String {
+    switch record.event {
+    case .actionStatusChanged(let change): return change.note
+    case .actionDueRevised(let revision): return revision.reason
+    case .actionLeadReassigned(let change): return change.reason
+    case .actionAmended(let amendment): return amendment.reason
+    case .actionWithdrawn(let withdrawal): return withdrawal.reason
+    case .eventCorrected(let correction): return correction.reason
+    case .eventRetracted(let retraction): return retraction.reason
+    case .boardDecisionRecorded(let decision): return decision.text
+    case .monitoringFindingRecorded(let finding): return finding.quote
+    case .boardMeetingHeld(let meeting): return meeting.summary
+    case .actionAdded, .roleAssigned, .roleEnded, .measureRecorded, .planCreated,
+      .workstreamDefined, .priorityDefined, .recommendationRecorded, .personRegistered,
+      .monitoringVisitRecorded, .inspectionRecorded, .measureDefined, .measureTargetSet,
+      .factRecorded, .policyRuleSet:
+      return ""
+    }
   }
 
   /// The one-line summary of a record (as corrected), given the value just before it.

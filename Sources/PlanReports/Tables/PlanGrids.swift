@@ -85,7 +85,7 @@ public enum PlanGrids: Sendable {
   /// The headings of ``history(_:audit:)``.
   public static func historyHeaders(audit: Bool) -> [String] {
     var headers = [
-      "Seq", "Effective", "Recorded", "Actor", "Type", "Change", "Authority", "Source",
+      "Seq", "Effective", "Recorded", "Actor", "Type", "Change", "Why", "Authority", "Source",
     ]
     headers.append("Corrected/retracted by")
     if audit { headers.append("Flags") }
@@ -97,10 +97,11 @@ public enum PlanGrids: Sendable {
     let record = entry.record
     var row = [
       String(record.seq), record.effective.description, record.recorded.description,
-      record.actor.rawValue, record.event.type.rawValue, entry.summary,
+      record.actor.rawValue, record.event.type.rawValue, entry.summary, entry.why,
       record.authoritySeq.map { "seq \($0)" } ?? "",
       sourceText(record.source),
       (entry.correctedBy.map { "corrected by \($0)" }
+        + (entry.asRecordedText.map { ["first recorded as \($0)"] } ?? [])
         + (entry.retractedBy.map { ["retracted by \($0)"] } ?? [])).joined(separator: "; "),
     ]
     if audit { row.append(entry.flags.map(\.rawValue).joined(separator: ", ")) }

@@ -162,9 +162,11 @@ import Testing
           )
       )
       var history = "Seq  Effective   Recorded                  Actor  Type               "
-      history += "Change                             Authority  Source  Corrected/retracted by\n"
+      history +=
+        "Change                             Why  Authority  Source  Corrected/retracted by\n"
       history += "---  ----------  ------------------------  -----  -----------------  "
-      history += "---------------------------------  ---------  ------  ----------------------\n"
+      history +=
+        "---------------------------------  ---  ---------  ------  ----------------------\n"
       history += "6    2017-11-01  2024-03-01T10:00:00.000Z  PO     person.registered  "
       history += "person.registered\n"
       history += "7    2017-11-01  2024-03-01T10:00:00.000Z  PO     action.added       "
