@@ -85,3 +85,27 @@ long long ledger_file_size(int fd) {
   return (long long)info.st_size;
 #endif
 }
+
+int ledger_file_size_and_change(int fd, long long *size, long long *changed) {
+#if defined(__linux__) && defined(STATX_SIZE) && defined(STATX_CTIME)
+  struct statx info;
+  if (statx(fd, "", AT_EMPTY_PATH, STATX_SIZE | STATX_CTIME, &info) != 0) return -1;
+  if ((info.stx_mask & (STATX_SIZE | STATX_CTIME)) != (STATX_SIZE | STATX_CTIME)) {
+    errno = EIO;
+    return -1;
+  }
+  *size = (long long)info.stx_size;
+  *changed = (long long)info.stx_ctime.tv_sec * 1000000000LL + info.stx_ctime.tv_nsec;
+  return 0;
+#else
+  struct stat info;
+  if (fstat(fd, &info) != 0) return -1;
+  *size = (long long)info.st_size;
+#if defined(__APPLE__)
+  *changed = (long long)info.st_ctimespec.tv_sec * 1000000000LL + info.st_ctimespec.tv_nsec;
+#else
+  *changed = (long long)info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
+#endif
+  return 0;
+#endif
+}

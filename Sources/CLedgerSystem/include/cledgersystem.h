@@ -34,4 +34,11 @@ int ledger_scratch_file(const char *directory);
 /// fine grain, which dirties the inode on every append.
 long long ledger_file_size(int fd);
 
+/// The size in bytes of the file open as `fd` and the time of its last change of content
+/// or status (ctime, which no user-level call can set back) in nanoseconds since the epoch,
+/// through `size` and `changed`. Returns 0, or -1 with errno set. Reading the change time
+/// makes the file's next write update its times at fine grain (Linux 6.13 and later): ask
+/// it only of a file whose next write changes its inode anyway, like a log's append.
+int ledger_file_size_and_change(int fd, long long *size, long long *changed);
+
 #endif

@@ -123,6 +123,7 @@ struct Appender {
           pending.removeSubrange(lineStart...)
           try writePending()
           try file.sync()
+          index.noteChange(of: segment, try file.sizeAndChange().changed)
           segment = Self.segmentName(after: segment)
           file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY | O_CREAT | O_EXCL)
           opened.append(file)
@@ -145,6 +146,8 @@ struct Appender {
         return AppendReceipt(seqs: seqs, appended: 0, head: committed.head, recorded: nil)
       }
       try writePending()
+      // The change time this write left, the tripwire for later edits (see LedgerIndex).
+      index.noteChange(of: segment, try file.sizeAndChange().changed)
       let singleFlush =
         ledger.lockedDurability(state) == .singleFlush && segment == committed.segment
       if singleFlush {
@@ -243,7 +246,9 @@ struct Appender {
     }
     let file = try FileDescriptor.open(ledger.path + "/" + committed.segment, O_WRONLY)
     defer { file.close() }
-    try file.truncate(to: committed.end)
+    // Cut only what was written: a cut changes the file's change time even when it changes
+    // nothing else, and the next open would read the log again for it (see LedgerIndex).
+    if try file.size() != committed.end { try file.truncate(to: committed.end) }
     try index.restore(earlier)
     try index.saveState()
   }

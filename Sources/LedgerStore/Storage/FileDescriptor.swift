@@ -86,6 +86,17 @@ struct FileDescriptor: Sendable {
     return Int(size)
   }
 
+  /// The file's size in bytes and the time of its last change of content or status (its
+  /// ctime, in nanoseconds since the epoch): see `ledger_file_size_and_change`.
+  func sizeAndChange() throws -> (size: Int, changed: Int64) {
+    var size: Int64 = 0
+    var changed: Int64 = 0
+    guard ledger_file_size_and_change(rawValue, &size, &changed) == 0 else {
+      throw LedgerStoreError.io(file: path, step: "stat", errno: errno)
+    }
+    return (Int(size), changed)
+  }
+
   /// Reads up to `buffer.count` bytes at `offset`; returns the number read (0 at the end).
   func read(
     into buffer: UnsafeMutableRawBufferPointer,

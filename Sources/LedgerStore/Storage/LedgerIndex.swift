@@ -14,15 +14,28 @@ import Glibc
 ///   bits and the byte offset of the line in the low 40;
 /// - `ids`: 16 bytes per event that has a client `id`: the first 8 bytes of SHA-256 of
 ///   the id, then its seq, both little-endian;
-/// - `state`: the JSON `{"ids":BYTES,"peaks":[…],"root":…,"segments":[…],"size":N}` the files
-///   above describe (`ids` is the length of the ids file, so a lost or cut ids file is seen),
-///   padded with spaces to a multiple of 4,096 bytes.
+/// - `state`: the JSON `{"changed":[…],"ids":BYTES,"peaks":[…],"root":…,"segments":[…],
+///   "size":N}` the files above describe (`ids` is the length of the ids file, so a lost or
+///   cut ids file is seen; `changed` is each segment's change time, its ctime in
+///   nanoseconds as a decimal string, as PlanLedger's last write left it), padded with
+///   spaces to a multiple of 4,096 bytes.
+///
+/// The change times are a tripwire for edits made behind the ledger's back: a segment whose
+/// ctime is not the one recorded was changed by something else (an editor, a restore, a
+/// copy), and the next open reads the whole log again to rebuild the index, which finds
+/// any changed line (its leaf hash, and so the Merkle root, no longer matches the
+/// checkpoint) and then refuses appends. A ctime cannot be set back by any user-level call;
+/// an edit within the same clock tick as PlanLedger's last write can go unseen, which
+/// `verify` (which trusts nothing of the index) still catches.
 struct LedgerIndex {
   let directory: String
   private(set) var size: Int
   private(set) var frontier: MerkleFrontier
   /// The segment file names, in log order, that the offsets refer to.
   private(set) var segments: [String]
+  /// Each segment's change time (ctime, nanoseconds) as PlanLedger last left it, in the
+  /// order of ``segments``; 0 where unknown.
+  private(set) var changed: [Int64] = []
 
   private let leaves: FileDescriptor
   private let offsets: FileDescriptor
@@ -46,7 +59,7 @@ struct LedgerIndex {
     segments = []
     stateLength = try stateFile.size()
     if let loaded = Self.decodeState(try stateFile.read(count: stateLength, at: 0)) {
-      (size, frontier, segments, idsSize) = loaded
+      (size, frontier, segments, idsSize, changed) = loaded
     }
     idsEnd = idsSize
   }
@@ -77,9 +90,25 @@ struct LedgerIndex {
     pendingIDs.removeAll()
     stateLength = try stateFile.size()
     if let loaded = Self.decodeState(try stateFile.read(count: stateLength, at: 0)) {
-      (size, frontier, segments, idsSize) = loaded
+      (size, frontier, segments, idsSize, changed) = loaded
     }
     idsEnd = idsSize
+  }
+
+  /// Records a segment's change time as PlanLedger's own write left it (see the type's
+  /// notes); ``saveState(root:)`` writes it.
+  mutating func noteChange(of segment: String, _ time: Int64) {
+    guard let position = segments.lastIndex(of: segment) else { return }
+    if changed.count < segments.count {
+      changed += repeatElement(0, count: segments.count - changed.count)
+    }
+    changed[position] = time
+  }
+
+  /// Whether the segments' change times are the ones recorded: nothing but PlanLedger
+  /// has written to them since.
+  func changesMatch(_ times: [Int64]) -> Bool {
+    !times.contains(0) && times == changed
   }
 
   /// Forgets everything, ready for a rebuild.
@@ -95,6 +124,7 @@ struct LedgerIndex {
     size = 0
     frontier = MerkleFrontier()
     segments = []
+    changed = []
   }
 
   /// Adds one event's entries to the write buffers; ``flush()`` writes them.
@@ -143,11 +173,18 @@ struct LedgerIndex {
     let frontier: MerkleFrontier
     let segments: [String]
     let idsSize: Int
+    let changed: [Int64]
   }
 
   /// This point, for ``restore(_:)``.
   var mark: Mark {
-    Mark(size: size, frontier: frontier, segments: segments, idsSize: idsSize)
+    Mark(
+      size: size,
+      frontier: frontier,
+      segments: segments,
+      idsSize: idsSize,
+      changed: changed
+    )
   }
 
   /// Goes back to an earlier state of this index after an append failed before its commit.
@@ -158,6 +195,7 @@ struct LedgerIndex {
     size = earlier.size
     frontier = earlier.frontier
     segments = earlier.segments
+    changed = earlier.changed
     try leaves.truncate(to: size * 32)
     try offsets.truncate(to: size * 8)
     try ids.truncate(to: earlier.idsSize)
@@ -181,12 +219,18 @@ struct LedgerIndex {
   /// - Throws: An I/O error.
   mutating func saveState(root: SHA256Digest? = nil) throws {
     idsSize = idsEnd
-    // {"ids":…,"peaks":[…],"root":…,"segments":[…],"size":…}, written member by member in
+    // {"changed":[…],"ids":…,"peaks":[…],"root":…,"segments":[…],"size":…}, written member by member in
     // canonical order, since this runs on every append.
     typealias Piece = CanonicalPieces
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Self.stateBlock)
-    Piece.key("ids", first: true, into: &bytes)
+    Piece.key("changed", first: true, into: &bytes)
+    Piece.array(changed, into: &bytes) { time, out in
+      out.append(UInt8(ascii: "\""))
+      Piece.decimal(Int(time), into: &out)
+      out.append(UInt8(ascii: "\""))
+    }
+    Piece.key("ids", into: &bytes)
     Piece.decimal(idsSize, into: &bytes)
     Piece.key("peaks", into: &bytes)
     Piece.array(frontier.peaks, into: &bytes, element: Piece.hex)
@@ -302,7 +346,9 @@ struct LedgerIndex {
     SHA256.hash(Array(id.utf8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
   }
 
-  private static func decodeState(_ bytes: [UInt8]) -> (Int, MerkleFrontier, [String], Int)? {
+  private static func decodeState(
+    _ bytes: [UInt8]
+  ) -> (Int, MerkleFrontier, [String], Int, [Int64])? {
     guard let value = try? JSONValue(parsing: bytes),
       let size = value["size"]?.integerValue,
       let idsSize = value["ids"]?.integerValue,
@@ -314,7 +360,12 @@ struct LedgerIndex {
     guard peaks.count == peakValues.count, segments.count == segmentValues.count,
       let frontier = MerkleFrontier(size: size, peaks: peaks)
     else { return nil }
-    return (size, frontier, segments, idsSize)
+    // Unknown change times (an index written before they were kept) are zeros: the next
+    // open then reads the log again.
+    let changed = (value["changed"]?.arrayValue ?? []).map {
+      $0.stringValue.flatMap { Int64($0) } ?? 0
+    }
+    return (size, frontier, segments, idsSize, changed)
   }
 }
 

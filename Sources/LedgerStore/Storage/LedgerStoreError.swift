@@ -64,7 +64,8 @@ public enum LedgerStoreError: Error, Hashable, Sendable, CustomStringConvertible
     case .checkpointMismatch(let size, let checkpointRoot, let logRoot):
       return
         "the log's root for size \(size) is \(logRoot) but the checkpoint records "
-        + "\(checkpointRoot); the log was changed after it was written"
+        + "\(checkpointRoot); the log was changed after it was written: run "
+        + "'planledger verify' to find the line, and restore the file from a copy you trust"
     case .checkpointUnreadable(let file):
       return "\(file) cannot be read or does not check; restore it from a copy you trust"
     case .sizeExpectationFailed(let expected, let actual):

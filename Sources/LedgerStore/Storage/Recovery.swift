@@ -117,24 +117,48 @@ struct Recovery {
       state.index = try LedgerIndex(directory: path + "/" + Ledger.indexName)
     }
     guard var index = state.index else { return }
-    if try index.matches(checkpoint) && index.segments == segments {
+    // The segments' change times: one that is not the time PlanLedger's last write left
+    // means something else wrote to the log, and it is read again in full (below).
+    let changes = try segments.map { name -> Int64 in
+      let file = try FileDescriptor.open(path + "/" + name, O_RDONLY)
+      defer { file.close() }
+      return try file.sizeAndChange().changed
+    }
+    if try index.matches(checkpoint) && index.segments == segments
+      && index.changesMatch(changes)
+    {
       return
     }
     // Another instance that appended since kept the files on disk up to date.
     try index.reload()
-    if try index.matches(checkpoint) && index.segments == segments {
+    let described = try index.matches(checkpoint) && index.segments == segments
+    if described && index.changesMatch(changes) {
       state.index = index
       return
     }
     guard writable else { return }
-    let hadIndex = index.size > 0
+    // Rebuilt because the files did not describe the log (warned of), or only because
+    // the log was changed by something else, which the rebuild checks (silent when it
+    // finds the log as the checkpoint records it: a copied or restored ledger).
+    let hadIndex = index.size > 0 && !described
     try index.reset()
+    // The first line whose leaf hash is not the next line's `prev`: where the log was
+    // changed, when its root is not the checkpoint's.
+    var previous: (leaf: SHA256Digest, file: String, offset: Int) = (.zero, "", 0)
+    var firstChanged: (file: String, seq: Int, offset: Int)?
     try SegmentReader(directory: path).forEachLine(
       extent: SegmentReader.Extent(segments: segments, end: checkpoint.end)
     ) { line in
-      let id = (try? EventLineFields(line.bytes))?.clientID
+      let fields = try? EventLineFields(line.bytes)
+      let id = fields?.clientID
+      if firstChanged == nil, index.size > 0,
+        fields.map({ !$0.rawContents($0.prevRange).elementsEqual(previous.leaf.hex.utf8) }) ?? true
+      {
+        firstChanged = (previous.file, index.size, previous.offset)
+      }
+      previous = (SHA256.leafHash(line.bytes), line.file, line.byteOffset)
       try index.add(
-        leafHash: SHA256.leafHash(line.bytes),
+        leafHash: previous.leaf,
         segment: line.file,
         offset: line.byteOffset,
         id: id
@@ -142,14 +166,19 @@ struct Recovery {
       return true
     }
     try index.flush()
+    for (name, time) in zip(segments, changes) { index.noteChange(of: name, time) }
     try index.saveState()
     state.index = index
     if index.size != checkpoint.size || index.frontier.root != checkpoint.root {
-      let error = LedgerStoreError.checkpointMismatch(
-        size: checkpoint.size,
-        checkpointRoot: checkpoint.root.hex,
-        logRoot: index.frontier.root.hex
-      )
+      let error =
+        firstChanged.map {
+          LedgerStoreError.brokenChain(file: $0.file, seq: $0.seq, byteOffset: $0.offset)
+        }
+        ?? LedgerStoreError.checkpointMismatch(
+          size: checkpoint.size,
+          checkpointRoot: checkpoint.root.hex,
+          logRoot: index.frontier.root.hex
+        )
       state.damage = (
         error,
         SegmentReader.Extent(segments: segments, end: checkpoint.end),

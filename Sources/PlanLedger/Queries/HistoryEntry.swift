@@ -14,10 +14,11 @@ public struct HistoryEntry: Hashable, Sendable {
   public let asRecorded: JSONValue?
   /// A short description: `status on_track → complete`.
   public let summary: String
-  /// Why, in the record's own words: a status change's note, the reason given for a
-  /// revised date, a reassignment, an amendment, a withdrawal, a correction or a
-  /// retraction; a decision's text, a finding's quote, a meeting's summary. Empty when the
-  /// record gives none.
+  /// Why, in the record's own words; empty when the record gives none.
+  ///
+  /// A status change's note, the reason given for a revised date, a reassignment, an
+  /// amendment, a withdrawal, a correction or a retraction; a decision's text, a finding's
+  /// quote, a meeting's summary.
   public let why: String
   /// Seqs of the corrections of this record.
   public let correctedBy: [Int]

@@ -94,7 +94,7 @@ struct AppendCommand: Subcommand {
   }
 
   func run(context: CommandContext) throws {
-    let book = try context.openBook()
+    let book = try context.openBook(forWriting: true)
     // The raw door checks plan events like every other path, under the same lock.
     let receipt: AppendReceipt
     switch input {

@@ -48,7 +48,7 @@ struct ImportTablesCommand: Subcommand {
         _ = try Ledger.create(at: context.ledgerPath, configuration: configuration)
       }
     }
-    let book = try context.openBook()
+    let book = try context.openBook(forWriting: !dryRun)
     let result = try ImportRunner.run(batch, into: book, dryRun: dryRun)
     if let receipt = result.receipt {
       context.print(
@@ -135,7 +135,7 @@ struct ImportTrackerCommand: Subcommand {
     let text = String(decoding: try context.environment.readFile(file), as: UTF8.self)
     let name = file == "-" ? "standard input" : String(file.split(separator: "/").last ?? "")
     let table = try CSVTable(text: text, file: name, mapping: mapping)
-    let book = try context.openBook()
+    let book = try context.openBook(forWriting: !dryRun)
     let state = try book.view(TimeSlice()).state
     var batch = ImportBatch()
     try TrackerImport(table: table, actor: actor, effective: effective, source: source)

@@ -48,7 +48,12 @@ struct PolicyCommand: Subcommand {
   }
 
   func run(context: CommandContext) throws {
-    let book = try context.openBook()
+    let book: PlanBook
+    if case .record = mode {
+      book = try context.openBook(forWriting: true)
+    } else {
+      book = try context.openBook()
+    }
     switch mode {
     case .show(let json):
       let view = try book.view(TimeSlice(asOf: book.today))

@@ -49,9 +49,23 @@ struct CommandContext {
   }
 
   /// Opens the ledger, printing the warnings of its recovery.
-  func openLedger() throws -> Ledger {
+  ///
+  /// - Parameter forWriting: Whether the command is to append: then a damaged log, whose
+  ///   appends are refused, is the command's one error rather than a warning before it.
+  /// - Returns: The ledger.
+  /// - Throws: An I/O or lock error; for writing, the damage that refuses appends.
+  func openLedger(forWriting: Bool = false) throws -> Ledger {
     let ledger = try Ledger.open(at: ledgerPath, configuration: environment.ledgerConfiguration)
-    for warning in ledger.warnings { warn(warning.description) }
+    var damage: LedgerStoreError?
+    for warning in ledger.warnings {
+      if forWriting, case .damaged(let error) = warning {
+        damage = error
+      } else {
+        // What recovery did (a quarantine, a rollback) is said whatever follows.
+        warn(warning.description)
+      }
+    }
+    if let damage { throw damage }
     return ledger
   }
 }

@@ -139,7 +139,7 @@ extension RecordingCommand {
   static var options: [OptionSpec] { eventOptions + RecordingEnvelope.options }
 
   func run(context: CommandContext) throws {
-    let book = try context.openBook()
+    let book = try context.openBook(forWriting: true)
     let receipt = try book.record([submission], expectedSize: expectedSize)
     context.print(AppendCommand.describe(receipt))
   }
@@ -147,9 +147,13 @@ extension RecordingCommand {
 
 extension CommandContext {
   /// Opens the ledger as a plan book with the environment's clock and the snapshots.
-  func openBook() throws -> PlanBook {
+  ///
+  /// - Parameter forWriting: Whether the command is to append (see ``openLedger(forWriting:)``).
+  /// - Returns: The plan book.
+  /// - Throws: What ``openLedger(forWriting:)`` throws.
+  func openBook(forWriting: Bool = false) throws -> PlanBook {
     PlanBook(
-      ledger: try openLedger(),
+      ledger: try openLedger(forWriting: forWriting),
       clock: environment.clock,
       snapshots: SnapshotStore(directory: snapshotsPath)
     )

@@ -482,4 +482,64 @@ import Testing
       }
     }
   }
+  /// A line changed behind the ledger's back, whatever its segment, is found on the next
+  /// open.
+  ///
+  /// The segment's change time is not the one the last append left, so the index is
+  /// rebuilt from the log, and the rebuild names the line whose hash the next `prev` no
+  /// longer matches. Appends are then refused; the log is left as it is.
+  @Test(arguments: [64 << 20, 900])
+  func aMiddleLineChangedBehindTheLedgersBackRefusesAppends(segmentLimit: Int) throws {
+    try withTemporaryDirectory { directory in
+      let configuration = LedgerFixture.configuration(segmentLimit: segmentLimit)
+      let (path, ledger) = try LedgerFixture.makeLedger(
+        in: directory,
+        count: 8,
+        configuration: configuration
+      )
+      let head = ledger.head
+      let segment = "0001.jsonl"
+      var log = try LedgerFixture.bytes(path + "/" + segment)
+      let lineStarts = [0] + log.indices.filter { log[$0] == 0x0A }.dropLast().map { $0 + 1 }
+      // Seq 2: same length, still canonical JSON, so only the hash chain can tell.
+      let line = lineStarts[1]
+      let noteAt =
+        try #require(
+          log[line...].firstRange(of: Array(#""note":"event 2""#.utf8))
+        ).upperBound - 7
+      log[noteAt] = UInt8(ascii: "E")
+      try LedgerFixture.write(log, to: path + "/" + segment)
+      let reopened = try Ledger.open(at: path, configuration: configuration)
+      let damage = LedgerStoreError.brokenChain(file: segment, seq: 2, byteOffset: line)
+      #expect(reopened.warnings == [.damaged(damage)])
+      #expect(throws: damage) { try reopened.append([LedgerFixture.draft(9)]) }
+      #expect(reopened.head == head)
+      #expect(try LedgerFixture.bytes(path + "/" + segment) == log)
+    }
+  }
+
+  /// A ledger copied file by file (new change times, the same bytes) opens without a
+  /// warning.
+  ///
+  /// The rebuild the new times call for finds the log as the checkpoint records
+  /// it. Appends go on, and the next open reads nothing again.
+  @Test func aCopiedLedgerOpensQuietlyAndAppends() throws {
+    try withTemporaryDirectory { directory in
+      let (path, ledger) = try LedgerFixture.makeLedger(in: directory, count: 8)
+      let head = ledger.head
+      for name in ["0001.jsonl", "checkpoint"] {
+        let bytes = try LedgerFixture.bytes(path + "/" + name)
+        try FileManager.default.removeItem(atPath: path + "/" + name)
+        try LedgerFixture.write(bytes, to: path + "/" + name)
+      }
+      let reopened = try Ledger.open(at: path, configuration: LedgerFixture.configuration())
+      #expect(reopened.warnings.isEmpty)
+      #expect(reopened.head == head)
+      let receipt = try reopened.append([LedgerFixture.draft(9)])
+      #expect(receipt.seqs == [9])
+      let again = try Ledger.open(at: path, configuration: LedgerFixture.configuration())
+      #expect(again.warnings.isEmpty)
+      #expect(again.size == 9)
+    }
+  }
 }

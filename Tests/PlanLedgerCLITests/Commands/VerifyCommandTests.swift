@@ -58,6 +58,33 @@ import Testing
     }
   }
 
+  /// A line changed behind the ledger's back refuses the next recording with the one
+  /// error that names it, even far from the end; the files are left as they are, and reads
+  /// go on with a warning.
+  @Test func aChangedMiddleLineRefusesRecordingUntilItIsRestored() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      #expect(plan.run("head").status == .success)
+      try Self.change(plan, line: 8, "Model drafted with staff", to: "Model drafted with stafg")
+      let log = try fileBytes(plan.ledger + "/0001.jsonl")
+      let lineStart = log.indices.filter { log[$0] == 0x0A }[6] + 1
+      let files = try plan.files()
+      let damage =
+        "0001.jsonl: seq 8 at byte \(lineStart) was changed after it was written (the hash "
+        + "chain breaks there); restore the file from a copy you trust"
+      #expect(
+        plan.run("status", "1.1", "at_risk", "--effective", "2018-07-01", "--actor", "PO")
+          == ToolRun(errors: "error: \(damage)\n", status: .integrityFailure)
+      )
+      #expect(try plan.files() == files)
+      let state = plan.run("state", "--as-of", "2018-07-01")
+      #expect(state.status == .success)
+      #expect(
+        state.errors == "warning: \(damage); reading the whole events only, appends refused\n"
+      )
+    }
+  }
+
   @Test func aChangeToTheLastLineIsFoundByTheCheckpoint() throws {
     try withTemporaryDirectory { directory in
       let plan = ScratchPlan(in: directory)
