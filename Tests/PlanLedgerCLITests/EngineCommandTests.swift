@@ -565,7 +565,52 @@ import Testing
     Refusal(
       arguments: ["append", "--ledger", "LEDGER", "--actor"],
       status: .usage,
-      firstLine: "error: --actor needs a value"
+      firstLine: "error: --actor needs a value (to give one that starts with a dash, write "
+        + "--actor=<id>)"
+    ),
+    // An option's name after an option that takes a value is not its value: the value is
+    // missing, with the same words as at the end of the line.
+    Refusal(
+      arguments: ["append", "--ledger", "LEDGER", "--actor", "--type", "t", "--stream", "s"],
+      status: .usage,
+      firstLine: "error: --actor needs a value (to give one that starts with a dash, write "
+        + "--actor=<id>)"
+    ),
+    Refusal(
+      arguments: ["append", "--type", "t", "--stream", "s", "--actor", "--ledger=LEDGER"],
+      status: .usage,
+      firstLine: "error: --actor needs a value (to give one that starts with a dash, write "
+        + "--actor=<id>)"
+    ),
+    Refusal(
+      arguments: ["append", "--ledger", "LEDGER", "--actor", "ann", "--stream", "-h"],
+      status: .usage,
+      firstLine: "error: --stream needs a value (to give one that starts with a dash, write "
+        + "--stream=<stream>)"
+    ),
+    Refusal(
+      arguments: ["append", "--ledger", "LEDGER", "--actor", "ann", "--stream", "--help"],
+      status: .usage,
+      firstLine: "error: --stream needs a value (to give one that starts with a dash, write "
+        + "--stream=<stream>)"
+    ),
+    Refusal(
+      arguments: ["audit", "--ledger", "LEDGER", "--actor", "--flagged"],
+      status: .usage,
+      firstLine: "error: --actor needs a value (to give one that starts with a dash, write "
+        + "--actor=<id>)"
+    ),
+    Refusal(
+      arguments: ["state", "--ledger", "LEDGER", "--as-of", "--format", "json"],
+      status: .usage,
+      firstLine: "error: --as-of needs a value (to give one that starts with a dash, write "
+        + "--as-of=<date>)"
+    ),
+    Refusal(
+      arguments: ["head", "--ledger", "--format", "json"],
+      status: .usage,
+      firstLine: "error: --ledger needs a value (to give one that starts with a dash, write "
+        + "--ledger=<dir>)"
     ),
     Refusal(
       arguments: ["append", "--ledger", "LEDGER", "--actor", "a", "--actor", "b"],

@@ -69,6 +69,12 @@ struct ArgumentSpec: Sendable {
 ///
 /// Accepts `--name value`, `--name=value`, `-h`, and `--` to end options. An unknown
 /// option is refused with the nearest spellings.
+///
+/// The word after an option that takes a value is its value, even when it starts with a
+/// dash (`--note "-5 on last month"`), unless it names one of the command's own options
+/// (`--name`, `--name=…` or `-h`): then the value is missing, so `--document --dry-run`
+/// is refused rather than recorded as a document called "--dry-run". Such a value is
+/// given as `--document=--dry-run`.
 struct ParsedArguments {
   private(set) var values: [String: [String]] = [:]
   private(set) var flags: Set<String> = []
@@ -119,7 +125,9 @@ struct ParsedArguments {
       if let inlineValue {
         value = inlineValue
       } else {
-        guard index < words.count else { throw .missingValue(option: "--" + name) }
+        guard index < words.count, !Self.namesAnOption(words[index], options) else {
+          throw .missingValue(option: "--" + name, valueName: spec.valueName ?? "value")
+        }
         value = words[index]
         index += 1
       }
@@ -189,6 +197,17 @@ struct ParsedArguments {
       )
     }
     return text
+  }
+
+  /// Whether a word names one of the options, as `--name`, `--name=value` or `-h`, and so
+  /// cannot be the value of the option before it.
+  static func namesAnOption(_ word: String, _ options: [OptionSpec]) -> Bool {
+    if word.hasPrefix("--") {
+      let name = word.dropFirst(2).prefix { $0 != "=" }
+      return options.contains { $0.name == name }
+    }
+    let short = word.dropFirst()
+    return word.hasPrefix("-") && short.count == 1 && options.contains { $0.short == short.first }
   }
 
   static func nearest(_ word: String, _ options: [OptionSpec]) -> [String] {

@@ -2,7 +2,9 @@
 enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
   case unknownSubcommand(String, nearest: [String])
   case unknownOption(String, nearest: [String])
-  case missingValue(option: String)
+  /// An option with no value: at the end of the words, or before another of the command's
+  /// options.
+  case missingValue(option: String, valueName: String)
   case missingOption(option: String)
   case missingArgument(name: String)
   case unexpectedArgument(String)
@@ -17,8 +19,9 @@ enum UsageError: Error, Hashable, Sendable, CustomStringConvertible {
       return "unknown subcommand \"\(word)\"" + Self.suggestion(nearest)
     case .unknownOption(let word, let nearest):
       return "unknown option \"\(word)\"" + Self.suggestion(nearest)
-    case .missingValue(let option):
-      return "\(option) needs a value"
+    case .missingValue(let option, let valueName):
+      return "\(option) needs a value (to give one that starts with a dash, write "
+        + "\(option)=<\(valueName)>)"
     case .missingOption(let option):
       return "missing \(option)"
     case .missingArgument(let name):

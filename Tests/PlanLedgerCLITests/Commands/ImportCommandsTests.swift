@@ -228,6 +228,34 @@ import Testing
     }
   }
 
+  @Test func anOptionAfterDocumentIsAMissingDocumentNotItsName() throws {
+    try withTemporaryDirectory { directory in
+      let plan = Self.emptyPlan(in: directory)
+      let tracker = directory + "/november.csv"
+      try writeFile(Self.november, to: tracker)
+      let arguments = ["import-tracker", tracker, "--actor", "PO", "--effective", "2017-11-15"]
+      let files = try plan.files()
+      #expect(
+        plan.run(arguments + ["--document", "--dry-run"])
+          == ToolRun(
+            errors: "error: --document needs a value (to give one that starts with a dash, "
+              + "write --document=<name>)\n"
+              + "Usage: planledger import-tracker <file> --actor <id> [--effective <date>] "
+              + "[--map <from=to>]... [--dry-run] [--document <name> --locator <text>]\n"
+              + "Run 'planledger import-tracker --help' for details.\n",
+            status: .usage
+          )
+      )
+      #expect(try plan.files() == files)
+      // Written with `=`, an option's name is the value: recorded as the document's name.
+      let named = plan.run(arguments + ["--document=--dry-run"])
+      #expect(named.output.hasPrefix("appended 3 of 3 events (seq 7–9); head size 9, root "))
+      let lines = plan.run("export", "--from", "7").output.split(separator: "\n")
+      #expect(lines.count == 3)
+      #expect(lines.allSatisfy { $0.contains(#""source":{"document":"--dry-run"}"#) })
+    }
+  }
+
   /// When the shipped Croydon ledger was recorded (every event has this `recorded`).
   static let croydonRecorded = LedgerTimestamp("2026-11-25T01:23:23.128Z") ?? toolNow
 

@@ -42,6 +42,23 @@ import Testing
         + "Run 'planledger status --help' for details."
     ),
     Refused(
+      ["status", "1.1", "at_risk", "--note", "--effective", "2018-07-01"],
+      .usage,
+      "error: --note needs a value (to give one that starts with a dash, write --note=<text>)\n"
+        + "Usage: planledger status <action> <status> --actor <id> [--effective <date>] "
+        + "[--note <text>] [--authority <seq>]\n"
+        + "Run 'planledger status --help' for details."
+    ),
+    Refused(
+      ["status", "1.1", "at_risk", "--effective", "-h"],
+      .usage,
+      "error: --effective needs a value (to give one that starts with a dash, write "
+        + "--effective=<date>)\n"
+        + "Usage: planledger status <action> <status> --actor <id> [--effective <date>] "
+        + "[--note <text>] [--authority <seq>]\n"
+        + "Run 'planledger status --help' for details."
+    ),
+    Refused(
       ["status", "1.1", "on_track", "--effective", "2018-01-20"],
       "error: action 1.1 is already on_track on 2018-01-20; nothing to record"
     ),
@@ -140,6 +157,20 @@ import Testing
         $0.errors == #"error: unknown action "1.31" (did you mean 1.1?)"#
       }
     )
+  }
+
+  @Test func aValueMayStartWithADashOrBeAnOptionsNameAfterAnEqualsSign() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      #expect(plan.run("status", "1.1", "at_risk", "--note", "-5 on last month").status == .success)
+      #expect(plan.run("status", "1.1", "overdue", "--note=--effective").status == .success)
+      #expect(plan.run("status", "1.1", "at_risk", "--note", "-").status == .success)
+      let lines = plan.run("export", "--from", "13").output.split(separator: "\n")
+      #expect(lines.count == 3)
+      #expect(lines.first?.contains(#""note":"-5 on last month""#) == true)
+      #expect(lines.dropFirst().first?.contains(#""note":"--effective""#) == true)
+      #expect(lines.last?.contains(#""note":"-""#) == true)
+    }
   }
 
   @Test func anIdAlreadyRecordedRecordsNothingAgain() throws {
