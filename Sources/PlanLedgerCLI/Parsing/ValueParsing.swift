@@ -12,14 +12,19 @@ extension ParsedArguments {
     return date
   }
 
-  /// A timestamp option (RFC 3339 UTC, or a date meaning the end of that day).
+  /// A time option that bounds what was recorded, such as `--as-known-at`.
+  ///
+  /// Any RFC 3339 date-time (with `Z` or an offset, and any fraction, dropped past the
+  /// millisecond), or a date meaning the end of that day: see
+  /// `LedgerTimestamp.latest(notAfter:)`.
   func timestamp(_ name: String) throws(UsageError) -> LedgerTimestamp? {
     guard let text = value(name) else { return nil }
-    guard let timestamp = LedgerTimestamp(text) else {
+    guard let timestamp = LedgerTimestamp.latest(notAfter: text) else {
       throw .invalidValue(
         option: "--" + name,
         value: text,
-        expected: "a time such as 2018-03-14T18:00:00Z, or a date YYYY-MM-DD"
+        expected: "an RFC 3339 time such as 2018-03-14T18:00:00Z or 2018-03-14T19:00:00+01:00, "
+          + "or a date YYYY-MM-DD"
       )
     }
     return timestamp

@@ -40,6 +40,23 @@ import Testing
         slice: TimeSlice(asOf: date("2018-01-10"), knownAt: time("2018-01-10T12:00:00Z"))
       ),
       Slice(arguments: ["--board", "2018-02-14"], slice: .board(date("2018-02-14"))),
+      // Any RFC 3339 time, in UTC after its offset; 1.1 went on track at noon on 2018-01-10.
+      Slice(
+        arguments: ["--as-known-at", "2018-01-10T13:00:00+01:00"],
+        slice: TimeSlice(asOf: date("2018-01-10"), knownAt: time("2018-01-10T12:00:00Z"))
+      ),
+      Slice(
+        arguments: ["--as-known-at", "2018-01-10T12:59:59.9999+01:00"],
+        slice: TimeSlice(asOf: date("2018-01-10"), knownAt: time("2018-01-10T11:59:59.999Z"))
+      ),
+      Slice(
+        arguments: ["--as-known-at", "2018-01-10t07:00:00.000999-05:00"],
+        slice: TimeSlice(asOf: date("2018-01-10"), knownAt: time("2018-01-10T12:00:00Z"))
+      ),
+      Slice(
+        arguments: ["--as-of", "2018-02-14", "--as-known-at", "2018-01-10T12:00:00z"],
+        slice: TimeSlice(asOf: date("2018-02-14"), knownAt: time("2018-01-10T12:00:00Z"))
+      ),
     ]
   }()
 
@@ -52,6 +69,70 @@ import Testing
         plan.run(["state"] + slice.arguments + ["--format", "json"])
           == ToolRun(output: view.json.canonicalText + "\n")
       )
+    }
+  }
+
+  @Test func asKnownAtAFinerFractionIncludesWhatWasRecordedInItsMillisecond() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory, steps: 7)
+      let instant = { (text: String) in LedgerTimestamp(text) ?? toolNow }
+      let at123 = instant("2024-03-01T10:00:00.123Z")
+      let at124 = instant("2024-03-01T10:00:00.124Z")
+      #expect(
+        plan.run("status", "1.1", "on_track", "--effective", "2018-01-10", at: at123).status
+          == .success
+      )
+      #expect(
+        plan.run("status", "1.1", "at_risk", "--effective", "2018-01-11", at: at124).status
+          == .success
+      )
+      let book = try Self.book(plan.ledger)
+      let view = { (knownAt: LedgerTimestamp) in
+        try book.view(TimeSlice(asOf: CalendarDate("2018-06-30"), knownAt: knownAt)).json
+          .canonicalText + "\n"
+      }
+      #expect(try view(at123) != view(at124))
+      for time in ["2024-03-01T10:00:00.1239Z", "2024-03-01T11:00:00.123999+01:00"] {
+        #expect(
+          plan.run("state", "--as-of", "2018-06-30", "--as-known-at", time, "--format", "json")
+            == ToolRun(output: try view(at123))
+        )
+      }
+      #expect(
+        plan.run(
+          "state",
+          "--as-of",
+          "2018-06-30",
+          "--as-known-at",
+          "2024-03-01T10:00:00.124Z",
+          "--format",
+          "json"
+        )
+          == ToolRun(output: try view(at124))
+      )
+    }
+  }
+
+  @Test(arguments: [
+    "2019-01-01T10:00:00+25:00", "2019-02-30T00:00:00Z", "2019-01-01T10:00:00",
+    "2019-01-01T10:00:00+0100",
+  ])
+  func aTimeThatIsNotRFC3339IsAUsageErrorAndWritesNothing(time: String) throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      let files = try plan.files()
+      #expect(
+        plan.run("state", "--as-known-at", time)
+          == ToolRun(
+            errors: "error: --as-known-at \"\(time)\" is not an RFC 3339 time such as "
+              + "2018-03-14T18:00:00Z or 2018-03-14T19:00:00+01:00, or a date YYYY-MM-DD\n"
+              + "Usage: planledger state [--as-of <date>] [--as-known-at <time>] "
+              + "[--board <date>] [--priority <n>] [--format table|json|csv]\n"
+              + "Run 'planledger state --help' for details.\n",
+            status: .usage
+          )
+      )
+      #expect(try plan.files() == files)
     }
   }
 

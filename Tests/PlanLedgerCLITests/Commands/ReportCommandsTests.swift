@@ -74,8 +74,8 @@ import Testing
       #expect(
         plan.run("narrative", "--as-known-at", "2018-02-30")
           == ToolRun(
-            errors: #"error: --as-known-at "2018-02-30" is not a time such as "#
-              + "2018-03-14T18:00:00Z, or a date YYYY-MM-DD\n"
+            errors: #"error: --as-known-at "2018-02-30" is not an RFC 3339 time such as "#
+              + "2018-03-14T18:00:00Z or 2018-03-14T19:00:00+01:00, or a date YYYY-MM-DD\n"
               + "Usage: planledger narrative [--from <date> | --since-board <date>] "
               + "[--to <date> | --board <date>] [--as-known-at <time>] "
               + "[--format markdown|text|html]\n"
@@ -86,8 +86,8 @@ import Testing
       #expect(
         plan.run("report", "--board", "2018-02-14", "--as-known-at", "soon", "--out", "-")
           == ToolRun(
-            errors: #"error: --as-known-at "soon" is not a time such as "#
-              + "2018-03-14T18:00:00Z, or a date YYYY-MM-DD\n"
+            errors: #"error: --as-known-at "soon" is not an RFC 3339 time such as "#
+              + "2018-03-14T18:00:00Z or 2018-03-14T19:00:00+01:00, or a date YYYY-MM-DD\n"
               + "Usage: planledger report --board <date> [--as-known-at <time>] "
               + "--out <file.html>\n"
               + "Run 'planledger report --help' for details.\n",
