@@ -11,6 +11,9 @@ public struct Grid: Hashable, Sendable {
   public var rows: [[String]]
   /// A caption printed above the table (not in CSV).
   public var caption: String
+  /// The headings of the columns that hold integers (a seq): JSON numbers, not strings,
+  /// and `null` where empty.
+  public var integerColumns: Set<String> = []
 
   /// Makes a grid.
   ///
@@ -148,20 +151,21 @@ public struct TableLayout: Sendable {
 }
 
 extension Grid {
-  /// The grid as JSON: an array of objects keyed by the lower-cased headings.
+  /// The grid as JSON: an array of objects keyed by the lower-cased headings; the cells
+  /// of ``integerColumns`` as numbers, the others as strings.
   public var json: JSONValue {
     let keys = headers.map {
       $0.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
     }
+    let integers = headers.map { integerColumns.contains($0) }
     return .array(
       rows.map { row in
-        .object(
-          JSONObject(
-            Dictionary(
-              zip(keys, row.map { JSONValue.string($0) }),
-              uniquingKeysWith: { first, _ in first }
-            )
-          )
+        let values = zip(integers, row).map { isInteger, cell -> JSONValue in
+          guard isInteger else { return .string(cell) }
+          return Int(cell).map { .integer($0) } ?? (cell.isEmpty ? .null : .string(cell))
+        }
+        return .object(
+          JSONObject(Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first }))
         )
       }
     )

@@ -205,14 +205,19 @@ public enum PlanGrids: Sendable {
     var rows: [[String]] = []
     for (key, meeting) in view.state.meetings.sorted(by: { $0.key < $1.key }) {
       rows.append([
-        key.date.description, meeting.value.board, "meeting", String(meeting.stamp.seq),
-        meeting.value.summary,
+        key.date.description, meeting.value.board, "meeting",
+        meeting.value.chair?.rawValue ?? "", String(meeting.stamp.seq),
+        meeting.value.summary
+          + (meeting.value.attendees.isEmpty
+            ? ""
+            : " (attending: " + meeting.value.attendees.map(\.rawValue).joined(separator: ", ")
+              + ")"),
       ])
       for (seq, decision) in view.state.decisions.sorted(by: { $0.key < $1.key })
       where MeetingKey(board: decision.decision.board, date: decision.decision.meeting) == key {
         rows.append([
           key.date.description, decision.decision.board,
-          "decision: " + decision.decision.kind.words,
+          "decision: " + decision.decision.kind.words, "",
           String(seq),
           decision.decision.text
             + (decision.decision.actions.isEmpty
@@ -222,7 +227,9 @@ public enum PlanGrids: Sendable {
         ])
       }
     }
-    return Grid(headers: ["Date", "Board", "Kind", "Seq", "Text"], rows: rows)
+    var grid = Grid(headers: ["Date", "Board", "Kind", "Chair", "Seq", "Text"], rows: rows)
+    grid.integerColumns = ["Seq"]
+    return grid
   }
 
   /// `people`: people and the roles they hold on the view's date.
@@ -266,7 +273,7 @@ extension PlanGrids {
     var caption = "\(definition.measure): \(definition.title)"
     if let better = definition.better { caption += " (\(better.rawValue) is better)" }
     if let target { caption += "; target \(target.value.text)\(unit(measure))" }
-    return Grid(
+    var grid = Grid(
       headers: ["Period", "Value", "Reported", "Seq", "Note"],
       rows: measure.values.keys.sorted().compactMap { period in
         guard let value = measure.values[period] else { return nil }
@@ -277,6 +284,8 @@ extension PlanGrids {
       },
       caption: caption
     )
+    grid.integerColumns = ["Seq"]
+    return grid
   }
 
   private static func unit(_ measure: MeasureState) -> String {

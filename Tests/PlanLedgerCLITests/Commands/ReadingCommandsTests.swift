@@ -210,6 +210,31 @@ import Testing
     return plan
   }
 
+  /// `boards` lists each meeting with its chair and each decision under it; its JSON
+  /// gives seqs as numbers.
+  @Test func boardsListMeetingsWithTheirChairAndDecisions() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      var table =
+        "Date        Board              Kind                              Chair  Seq  Text\n"
+      table += "----------  -----------------  --------------------------------  -----  ---  "
+      table += "------------------------------\n"
+      table += "2018-02-14  Improvement Board  meeting                           PO     9    "
+      table += "Monthly improvement board\n"
+      table += "2018-02-14  Improvement Board  decision: agree revised deadline         11   "
+      table += "Agreed June 2018 (actions 1.1)\n"
+      #expect(plan.run("boards", "--as-of", "2018-06-30") == ToolRun(output: table))
+      var json = #"[{"board":"Improvement Board","chair":"PO","date":"2018-02-14","#
+      json += #""kind":"meeting","seq":9,"text":"Monthly improvement board"},"#
+      json += #"{"board":"Improvement Board","chair":"","date":"2018-02-14","#
+      json += #""kind":"decision: agree revised deadline","seq":11,"#
+      json += #""text":"Agreed June 2018 (actions 1.1)"}]"# + "\n"
+      #expect(
+        plan.run("boards", "--as-of", "2018-06-30", "--format", "json") == ToolRun(output: json)
+      )
+    }
+  }
+
   @Test func peopleListsTheRolesHeldOnADate() throws {
     try withTemporaryDirectory { directory in
       let plan = Self.peopleAndMeasures(in: directory)
