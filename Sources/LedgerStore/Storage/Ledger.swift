@@ -29,6 +29,13 @@ public struct LedgerConfiguration: Sendable {
   public var scratchDirectory: String?
   /// The memory budget of each run of those sorts (``ExternalSort/runBytes``).
   public var sortRunBytes: Int = ExternalSort.defaultRunBytes
+  /// Whether to open for reading only.
+  ///
+  /// No lock is taken and nothing is written (no recovery that writes, no index: roots and
+  /// proofs read the log into a nameless file in ``scratchDirectory``); appends are
+  /// refused with ``LedgerStoreError/readOnly(path:)``. A ledger this process cannot write
+  /// (a read-only copy, mount or owner) opens so whatever this says.
+  public var readOnly = false
 
   /// How an append is made durable before it returns.
   public enum Durability: Sendable {
@@ -267,11 +274,19 @@ public final class Ledger: Sendable {
     guard FileSystem.exists(path + "/" + checkpointName) else {
       throw LedgerStoreError.notALedger(path: path)
     }
-    let checkpointFile = try FileDescriptor.openIfPresent(
-      path + "/" + checkpointName,
-      O_RDWR
-    )
-    let lockFile = try? FileDescriptor.open(path + "/" + lockName, O_RDWR | O_CREAT)
+    // A ledger this process may not write (a read-only copy, mount or owner) opens for
+    // reading: no lock, no recovery that writes, appends refused.
+    var checkpointFile: FileDescriptor?
+    if !configuration.readOnly {
+      do {
+        checkpointFile = try FileDescriptor.openIfPresent(path + "/" + checkpointName, O_RDWR)
+      } catch LedgerStoreError.io(_, _, let code) where [EACCES, EPERM, EROFS].contains(code) {
+        checkpointFile = nil
+      }
+    }
+    let lockFile =
+      configuration.readOnly
+      ? nil : try? FileDescriptor.open(path + "/" + lockName, O_RDWR | O_CREAT)
     var warnings: [LedgerWarning] = []
     let writable = checkpointFile != nil && lockFile != nil
     let readOnlyCheckpoint =
@@ -605,10 +620,59 @@ public final class Ledger: Sendable {
     }
   }
 
+  /// The leaf hashes of the committed log, read from the log into a nameless scratch file
+  /// (32 bytes an event): what roots and proofs use where the ledger cannot be written and
+  /// so has no index.
+  private func withLeafHashesFromTheLog<Result>(
+    _ checkpoint: Checkpoint,
+    _ body: (IndexedLeafHashes, Checkpoint) throws -> Result
+  ) throws -> Result {
+    guard let directory = configuration.scratchDirectory else {
+      throw LedgerStoreError.scratchUnavailable(directory: "(none configured)", errno: EINVAL)
+    }
+    let scratch = try ScratchFile(directory: directory)
+    let segments = try FileSystem.names(in: path).filter {
+      $0.hasSuffix(".jsonl") && $0 <= checkpoint.segment
+    }
+    var block: [UInt8] = []
+    block.reserveCapacity(1 << 16)
+    var written = 0
+    var count = 0
+    try SegmentReader(directory: path).forEachLine(
+      extent: SegmentReader.Extent(segments: segments, end: checkpoint.end)
+    ) { line in
+      SHA256.leafHash(line.bytes).withUnsafeBytes { block.append(contentsOf: $0) }
+      count += 1
+      if block.count >= 1 << 16 {
+        try scratch.descriptor.write(block, at: written)
+        written += block.count
+        block.removeAll(keepingCapacity: true)
+      }
+      return true
+    }
+    try scratch.descriptor.write(block, at: written)
+    let leaves = IndexedLeafHashes(file: scratch.descriptor, count: count)
+    let root = try MerkleTree.hash(of: 0..<count, in: leaves)
+    guard count == checkpoint.size, root == checkpoint.root else {
+      throw LedgerStoreError.checkpointMismatch(
+        size: checkpoint.size,
+        checkpointRoot: checkpoint.root.hex,
+        logRoot: root.hex
+      )
+    }
+    return try withExtendedLifetime(scratch) { try body(leaves, checkpoint) }
+  }
+
   private func withLeafHashes<Result>(
     _ body: (IndexedLeafHashes, Checkpoint) throws -> Result
   ) throws -> Result {
-    try state.withLock { (state) throws -> Result in
+    // A ledger open for reading only has no index of its own.
+    let withoutIndex = try state.withLock { (state) throws -> Checkpoint? in
+      if let damage = state.damage { throw damage.error }
+      return state.index == nil ? state.checkpoint : nil
+    }
+    if let withoutIndex { return try withLeafHashesFromTheLog(withoutIndex, body) }
+    return try state.withLock { (state) throws -> Result in
       if let damage = state.damage { throw damage.error }
       guard var index = state.index else { throw LedgerStoreError.notALedger(path: path) }
       var leaves = IndexedLeafHashes(file: index.leafHashes.file, count: state.checkpoint.size)
@@ -679,7 +743,7 @@ public final class Ledger: Sendable {
     try state.withLock { (state) throws -> AppendReceipt in
       if let damage = state.damage { throw damage.error }
       guard let lockFile = state.lockFile, let checkpointFile = state.checkpointFile else {
-        throw LedgerStoreError.io(file: path + "/" + Self.lockName, step: "open", errno: EROFS)
+        throw LedgerStoreError.readOnly(path: path)
       }
       let locked = try takeWriterLock(state, lockFile)
       defer { if locked { lockFile.unlock() } }
@@ -751,7 +815,7 @@ public final class Ledger: Sendable {
     let acquired = try state.withLock { (state) throws -> Bool in
       if let damage = state.damage { throw damage.error }
       guard let lockFile = state.lockFile else {
-        throw LedgerStoreError.io(file: path + "/" + Self.lockName, step: "open", errno: EROFS)
+        throw LedgerStoreError.readOnly(path: path)
       }
       if state.holdsWriterLock { return false }
       try lock(lockFile)

@@ -37,6 +37,8 @@ public enum LedgerStoreError: Error, Hashable, Sendable, CustomStringConvertible
 
   /// The directory is not a ledger.
   case notALedger(path: String)
+  /// The ledger was opened for reading only: this user cannot write it.
+  case readOnly(path: String)
   /// A system call failed.
   case io(file: String, step: String, errno: Int32)
   /// Another process held the ledger's lock for longer than the timeout.
@@ -88,6 +90,10 @@ public enum LedgerStoreError: Error, Hashable, Sendable, CustomStringConvertible
       return
         "\"\(path)\" is not a ledger (no checkpoint); create one with 'planledger init' "
         + "or choose another with --ledger"
+    case .readOnly(let path):
+      return
+        "\"\(path)\" is open for reading only (this user cannot write it); record into a "
+        + "ledger you can write, or ask whoever keeps this one"
     case .io(let file, let step, let errno):
       return "cannot \(step) \"\(file)\": \(Self.systemMessage(errno))"
     case .lockTimeout(let file, let seconds):
@@ -108,7 +114,7 @@ public enum LedgerStoreError: Error, Hashable, Sendable, CustomStringConvertible
       .checkpointUnreadable:
       return true
     case .sizeExpectationFailed, .streamExpectationFailed, .invalidEvent, .ledgerExists,
-      .seqOutOfRange, .notALedger, .io, .lockTimeout, .scratchUnavailable:
+      .seqOutOfRange, .notALedger, .readOnly, .io, .lockTimeout, .scratchUnavailable:
       return false
     }
   }

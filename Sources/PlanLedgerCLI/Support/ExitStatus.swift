@@ -24,7 +24,7 @@ enum ExitStatus: Int32, Sendable {
       case .sizeExpectationFailed, .streamExpectationFailed, .invalidEvent, .ledgerExists,
         .seqOutOfRange:
         self = .refused
-      case .notALedger, .io, .lockTimeout, .scratchUnavailable:
+      case .notALedger, .readOnly, .io, .lockTimeout, .scratchUnavailable:
         self = .ioFailure
       }
     case is MerkleProofError:
