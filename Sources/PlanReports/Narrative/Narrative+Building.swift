@@ -698,19 +698,14 @@ struct NarrativeBuilder {
     let definition = measure.definition.value
     let previous = periods.dropLast().last.flatMap { measure.values[$0] }
     let change = previous.map { latest.value.value.minus($0.value.value) }
-    let trend: Narrative.Trend
-    if let previous {
-      if latest.value.value == previous.value.value {
-        trend = .unchanged
-      } else if let better = definition.better {
-        let rose = latest.value.value > previous.value.value
-        trend = rose == (better == .higher) ? .better : .worse
-      } else {
-        trend = .undirected
-      }
-    } else {
-      trend = .single
+    /// Which way the series moved from `earlier` to the latest value.
+    func direction(from earlier: DecimalNumber) -> Narrative.Trend {
+      if latest.value.value == earlier { return .unchanged }
+      guard let better = definition.better else { return .undirected }
+      return (latest.value.value > earlier) == (better == .higher) ? .better : .worse
     }
+    let trend = previous.map { direction(from: $0.value.value) } ?? .single
+    let first = periods.count >= 3 ? periods.first.flatMap { measure.values[$0] } : nil
     let target = measure.targets
       .filter {
         ($0.value.value.from ?? $0.value.stamp.effective) <= date
@@ -739,6 +734,10 @@ struct NarrativeBuilder {
       },
       change: change,
       trend: trend,
+      first: first.map {
+        Narrative.MeasureValue(period: $0.value.period, value: $0.value.value, seq: $0.stamp.seq)
+      },
+      overall: first.map { direction(from: $0.value.value) },
       target: target,
       meetsTarget: meets,
       definitionSeq: measure.definition.stamp.seq

@@ -784,23 +784,39 @@ extension Narrative {
       .strong(trend.measure.rawValue), .text(" "), .quote(trend.title),
       .text(": \(latest) for \(NarrativeWords.due(trend.latest.period))"),
     ]
-    if let previous = trend.previous, let change = trend.change {
-      let was = NarrativeWords.value(previous.value.text, unit: trend.unit)
-      let moved: String
-      switch trend.trend {
-      case .unchanged: moved = "unchanged from"
-      default:
-        let size = change.text.hasPrefix("-") ? String(change.text.dropFirst()) : change.text
-        moved = (change.text.hasPrefix("-") ? "down " : "up ") + size + " from"
+    /// "up 3 from 12% for May 2018", in the measure's unit (percentages move in points).
+    func movement(_ change: DecimalNumber, from value: MeasureValue, _ moved: Trend) -> String {
+      let was = NarrativeWords.value(value.value.text, unit: trend.unit)
+      guard moved != .unchanged else {
+        return "unchanged from \(was) for \(NarrativeWords.due(value.period))"
       }
-      spans.append(.text(", \(moved) \(was) for \(NarrativeWords.due(previous.period))"))
-      switch trend.trend {
-      case .better:
-        spans.append(.text(": the good direction (\(trend.better?.rawValue ?? "") is better)"))
-      case .worse:
-        spans.append(.text(": the wrong direction (\(trend.better?.rawValue ?? "") is better)"))
-      case .undirected: spans.append(.text(" (the plan does not say which way is better)"))
-      case .unchanged, .single: break
+      let falls = change.text.hasPrefix("-")
+      let size = falls ? String(change.text.dropFirst()) : change.text
+      let points =
+        trend.unit == "%" ? (size == "1" ? " percentage point" : " percentage points") : ""
+      return (falls ? "down " : "up ") + size + points
+        + " from \(was) for \(NarrativeWords.due(value.period))"
+    }
+    /// ": the good direction (higher is better)", or nothing where no way is better.
+    func judgement(_ moved: Trend) -> String {
+      switch moved {
+      case .better: return ": the good direction (\(trend.better?.rawValue ?? "") is better)"
+      case .worse: return ": the wrong direction (\(trend.better?.rawValue ?? "") is better)"
+      case .undirected: return " (no direction is recorded as better)"
+      case .unchanged, .single: return ""
+      }
+    }
+    if let previous = trend.previous, let change = trend.change {
+      spans.append(
+        .text(", " + movement(change, from: previous, trend.trend) + judgement(trend.trend))
+      )
+      if let first = trend.first, let overall = trend.overall {
+        spans.append(
+          .text(
+            "; " + movement(trend.latest.value.minus(first.value), from: first, overall)
+              + ", the first value recorded" + judgement(overall)
+          )
+        )
       }
     } else {
       spans.append(.text(", the only value recorded"))

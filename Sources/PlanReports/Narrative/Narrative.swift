@@ -416,6 +416,12 @@ extension Narrative {
     public let change: DecimalNumber?
     /// Which way it moved.
     public let trend: Trend
+    /// The first value of the series, when it has at least three: so that a last step is
+    /// never read without the whole run (a series that fell from 70% to 50% and then rose
+    /// by one is not an improvement).
+    public let first: MeasureValue?
+    /// Which way it moved from the first value to the latest.
+    public let overall: Trend?
     /// The target in force at the end of the period.
     public let target: Target?
     /// Whether the latest value meets the target (`nil` without a target or direction).
@@ -426,7 +432,7 @@ extension Narrative {
     /// Every seq the item rests on.
     public var seqs: [Int] {
       [definitionSeq, latest.seq] + (previous.map { [$0.seq] } ?? [])
-        + (target.map { [$0.seq] } ?? [])
+        + (first.map { [$0.seq] } ?? []) + (target.map { [$0.seq] } ?? [])
     }
   }
 

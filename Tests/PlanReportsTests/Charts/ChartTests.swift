@@ -68,7 +68,10 @@ import Testing
       #expect(svg.contains(">Target 10%</text>"))
       #expect(
         svg.contains(
-          "<desc id=\"m76-desc\">M7.6 “Social worker vacancy rate”: 11% for November 2018, down 1 from 12% for October 2018: the good direction (lower is better). Target 10%: not met."
+          "<desc id=\"m76-desc\">M7.6 “Social worker vacancy rate”: 11% for November 2018, "
+            + "down 1 percentage point from 12% for October 2018: the good direction (lower is "
+            + "better); down 11 percentage points from 22% for December 2017, the first value "
+            + "recorded: the good direction (lower is better). Target 10%: not met."
         )
       )
       #expect(svg == chart.svg(id: "m76"))

@@ -90,6 +90,36 @@ import Testing
     }
   }
 
+  /// A last step in the good direction does not hide a run in the wrong one: a vacancy
+  /// rate that rose from 10% to 20% and then fell by one point is said to have moved the
+  /// wrong way since its first value.
+  @Test func aMeasuresLastStepIsToldWithItsWholeRun() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try fixture.recordSmallPlan(on: "2018-01-02")
+      for (period, value) in [
+        ("2018-01", "10"), ("2018-02", "15"), ("2018-03", "20"), ("2018-04", "19"),
+      ] {
+        try fixture.record(try .measure("M7.6", period, value), on: period + "-28")
+      }
+      let narrative = try fixture.narrative(
+        from: .date(day("2018-04-01")),
+        to: .date(day("2018-04-30")),
+        today: "2018-05-01"
+      )
+      let trend = try #require(narrative.measures.first)
+      #expect(trend.trend == .better)
+      #expect(trend.first?.value == (try decimal("10")))
+      #expect(trend.overall == .worse)
+      #expect(
+        MarkdownNarrativeRenderer().render(narrative).contains(
+          "19% for April 2018, down 1 percentage point from 20% for March 2018: the good "
+            + "direction (lower is better); up 9 percentage points from 10% for January 2018, "
+            + "the first value recorded: the wrong direction (lower is better). Target 10%: not met."
+        )
+      )
+    }
+  }
+
   @Test func asKnownAtATimeTheNarrativeLeavesOutWhatWasRecordedLater() throws {
     try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
       try ScriptedYear.record(into: fixture)
