@@ -247,8 +247,28 @@ import Testing
       )
       let again = planledger("append", "--ledger", ledger, "--batch", batch)
       #expect(again.status == .success)
-      // The id "b-3" is already seq 3: the receipt's range runs from the first seq to the last.
-      #expect(again.output.hasPrefix("appended 2 of 3 events (seq 5–6); head size 6, root "))
+      // The id "b-3" is already seq 3: the receipt says so beside the new seqs.
+      #expect(
+        again.output.hasPrefix(
+          "appended 2 of 3 events (seq 5–6); 1 already recorded (seq 3); head size 6, root "
+        )
+      )
+      let identified = directory + "/identified.jsonl"
+      try writeFile(
+        Self.factLine("five", extra: #","id":"c-1""#) + "\n"
+          + Self.factLine("six", extra: #","id":"c-2""#) + "\n",
+        to: identified
+      )
+      #expect(
+        planledger("append", "--ledger", ledger, "--batch", identified).output.hasPrefix(
+          "appended 2 of 2 events (seq 7–8); head size 8"
+        )
+      )
+      #expect(
+        planledger("append", "--ledger", ledger, "--batch", identified).output.hasPrefix(
+          "appended 0 of 2 events; 2 already recorded (seq 7–8); head size 8"
+        )
+      )
       let export = planledger("export", "--ledger", ledger, "--from", "4", "--to", "4").output
       #expect(export.contains(#""effective":"2018-03-02""#))
     }
@@ -532,6 +552,11 @@ import Testing
 
   /// `LEDGER` and `DIR` in arguments and messages stand for the ledger and its parent.
   static let refusals: [Refusal] = [
+    Refusal(
+      arguments: ["audit", "--ledger", "LEDGER", "--actor", "zz"],
+      status: .refused,
+      firstLine: #"error: unknown person "zz"; register them first with 'planledger register'"#
+    ),
     Refusal(
       arguments: ["apend", "--ledger", "LEDGER"],
       status: .usage,

@@ -128,6 +128,18 @@ import Testing
 
   @Test func fourForAnIOFailure() throws {
     try withTemporaryDirectory { directory in
+      // A file where the ledger should be: the same words from verify as from the others.
+      try writeFile("not a ledger", to: directory + "/afile")
+      for command in ["verify", "head"] {
+        #expect(
+          planledger(command, "--ledger", directory + "/afile")
+            == ToolRun(
+              errors: "error: \"\(directory)/afile\" is not a ledger (no checkpoint); create "
+                + "one with 'planledger init' or choose another with --ledger\n",
+              status: .ioFailure
+            )
+        )
+      }
       #expect(
         planledger("state", "--ledger", directory + "/nowhere")
           == ToolRun(

@@ -64,7 +64,8 @@ public struct Verifier: Sendable {
   /// - Throws: An I/O error; integrity problems are in the report, not thrown.
   public func verify() throws -> VerificationReport {
     var report = VerificationReport()
-    guard let checkpointBytes = try FileSystem.contents(of: path + "/" + Ledger.checkpointName)
+    guard FileSystem.exists(path + "/" + Ledger.checkpointName),
+      let checkpointBytes = try FileSystem.contents(of: path + "/" + Ledger.checkpointName)
     else { throw LedgerStoreError.notALedger(path: path) }
     let checkpoint = Checkpoint.read(from: checkpointBytes)?.current
     if let checkpoint {

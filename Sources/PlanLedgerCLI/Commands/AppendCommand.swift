@@ -111,6 +111,19 @@ struct AppendCommand: Subcommand {
     context.print(Self.describe(receipt))
   }
 
+  /// Sorted seqs as runs: `3–5, 9`.
+  static func ranges(_ seqs: [Int]) -> String {
+    var runs: [String] = []
+    var index = 0
+    while index < seqs.count {
+      var end = index
+      while end + 1 < seqs.count && seqs[end + 1] == seqs[end] + 1 { end += 1 }
+      runs.append(end == index ? "\(seqs[index])" : "\(seqs[index])–\(seqs[end])")
+      index = end + 1
+    }
+    return runs.joined(separator: ", ")
+  }
+
   static func describe(_ receipt: AppendReceipt) -> String {
     let seqs = receipt.seqs
     let which: String
@@ -118,9 +131,20 @@ struct AppendCommand: Subcommand {
       which =
         receipt.appended == 1 ? "appended seq \(seqs[0])" : "already recorded as seq \(seqs[0])"
     } else {
-      which =
+      // The new events are the last `appended` seqs of the head; any other seq of the
+      // receipt is an id already recorded.
+      let new = (receipt.head.size - receipt.appended + 1)..<(receipt.head.size + 1)
+      let known = Set(seqs.filter { !new.contains($0) }).sorted()
+      var parts = [
         "appended \(receipt.appended) of \(Counted.phrase(seqs.count, "event"))"
-        + (seqs.isEmpty ? "" : " (seq \(seqs.first ?? 0)–\(seqs.last ?? 0))")
+          + (new.isEmpty ? "" : " (seq \(Self.ranges(Array(new))))")
+      ]
+      if !known.isEmpty {
+        parts.append(
+          "\(seqs.count - receipt.appended) already recorded (seq \(Self.ranges(known)))"
+        )
+      }
+      which = parts.joined(separator: "; ")
     }
     return "\(which); head size \(receipt.head.size), root \(receipt.head.root)"
   }

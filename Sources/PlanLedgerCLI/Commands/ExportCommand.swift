@@ -10,7 +10,12 @@ struct ExportCommand: Subcommand {
   static let usageLine = "[--from <seq>] [--to <seq>] [--ledger <dir>]"
   static let options: [OptionSpec] = [
     OptionSpec("from", value: "seq", help: "The first seq to print.", default: "1"),
-    OptionSpec("to", value: "seq", help: "The last seq to print.", default: "the last"),
+    OptionSpec(
+      "to",
+      value: "seq",
+      help: "The last seq to print; a seq past the end prints to the end.",
+      default: "the last"
+    ),
   ]
 
   let from: Int

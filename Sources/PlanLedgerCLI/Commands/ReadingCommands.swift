@@ -179,6 +179,15 @@ struct HistoryCommand: Subcommand {
     try write(format, audit: false, { try passes.forEachEntry($0) }, context: context)
   }
 
+  /// The refusal of a person the plan does not know, with the nearest spellings.
+  static func unknownPerson(_ person: PersonID, in state: PlanState) -> Refusal {
+    Refusal.unknownPerson(
+      person,
+      nearest: NearestSpelling.nearest(person.rawValue, among: state.people.keys.map(\.rawValue))
+        .map(PersonID.init(rawValue:))
+    )
+  }
+
   private func checkSubject(_ book: PlanBook) throws {
     let state = try book.view(TimeSlice()).state
     switch subject {
@@ -197,11 +206,7 @@ struct HistoryCommand: Subcommand {
         ).map(PriorityNumber.init(rawValue:))
       )
     case .person(let person) where state.people[person] == nil:
-      throw Refusal.unknownPerson(
-        person,
-        nearest: NearestSpelling.nearest(person.rawValue, among: state.people.keys.map(\.rawValue))
-          .map(PersonID.init(rawValue:))
-      )
+      throw Self.unknownPerson(person, in: state)
     case .measure(let measure) where state.measures[measure] == nil:
       throw Refusal.unknownMeasure(
         measure,
@@ -255,6 +260,16 @@ struct AuditCommand: Subcommand {
   func run(context: CommandContext) throws {
     let book = try context.openBook()
     let passes = try Audit(book: book).passes()
+    if let actor = filter.actor {
+      // Someone never registered who recorded nothing is a misspelling, not an empty audit.
+      let state = try book.view(TimeSlice()).state
+      if state.people[actor] == nil {
+        var recorded = false
+        let theirs = AuditFilter(actor: actor, from: nil, to: nil, types: [], flaggedOnly: false)
+        try passes.forEachEntry(theirs) { _ in recorded = true }
+        if !recorded { throw HistoryCommand.unknownPerson(actor, in: state) }
+      }
+    }
     // Written as read (the table in two passes), so an audit never holds its entries.
     try write(format, audit: true, { try passes.forEachEntry(filter, $0) }, context: context)
   }
