@@ -464,17 +464,23 @@ import Testing
         planledger("export", "--ledger", ledger, "--from", "4", "--to", "4").output,
         to: lineFile
       )
+      // The inclusion proof is checked with its event's line; --line goes with no other.
       let proofs = [
-        (planledger("prove", "--ledger", ledger, "--seq", "4").output, ["tree_size"]),
         (
-          planledger("prove", "--ledger", ledger, "--consistency", "3").output, ["first", "second"]
+          planledger("prove", "--ledger", ledger, "--seq", "4").output, ["tree_size"],
+          ["--line", lineFile]
+        ),
+        (
+          planledger("prove", "--ledger", ledger, "--consistency", "3").output,
+          ["first", "second"],
+          []
         ),
       ]
       let proofFile = directory + "/proof.json"
-      for (proof, sizeMembers) in proofs {
+      for (proof, sizeMembers, line) in proofs {
         let bytes = Array(proof.utf8)
         try writeFile(bytes, to: proofFile)
-        #expect(planledger("check-proof", proofFile, "--line", lineFile).status == .success)
+        #expect(planledger(["check-proof", proofFile] + line).status == .success)
         let sizeDigits = Set(sizeMembers.flatMap { Self.digits(of: $0, in: bytes) })
         #expect(!sizeDigits.isEmpty)
         var stillChecking: [Int] = []
@@ -482,7 +488,7 @@ import Testing
           var changed = bytes
           changed[offset] ^= 0x01
           try writeFile(changed, to: proofFile)
-          let run = planledger("check-proof", proofFile, "--line", lineFile)
+          let run = planledger(["check-proof", proofFile] + line)
           if run.status == .success {
             stillChecking.append(offset)
             continue
@@ -532,6 +538,59 @@ import Testing
       )
       try writeFile(proof.replacing(#""tree_size":6"#, with: #""tree_size":9"#), to: proofFile)
       #expect(planledger("check-proof", proofFile).status == .integrityFailure)
+    }
+  }
+
+  /// A proof whose numbers cannot describe a tree, or a file that is no proof, says so and
+  /// how to get one; --line with a consistency proof is a usage error.
+  @Test func checkProofNamesWhatIsWrongWithAProof() throws {
+    try withTemporaryDirectory { directory in
+      let ledger = Self.makeLedger(in: directory, count: 6)
+      let inclusion = planledger("prove", "--ledger", ledger, "--seq", "4").output
+      let consistency = planledger("prove", "--ledger", ledger, "--consistency", "2").output
+      let file = directory + "/proof.json"
+      try writeFile(inclusion.replacing(#""leaf_index":3"#, with: #""leaf_index":-1"#), to: file)
+      #expect(
+        planledger("check-proof", file)
+          == ToolRun(
+            errors: "error: the proof's leaf_index -1 is not a leaf of a tree of size 6 "
+              + "(leaf_index is seq - 1, from 0 to tree_size - 1); it does not check\n",
+            status: .integrityFailure
+          )
+      )
+      try writeFile(consistency.replacing(#""first":2"#, with: #""first":7"#), to: file)
+      #expect(
+        planledger("check-proof", file)
+          == ToolRun(
+            errors: "error: the proof's sizes 7 and 6 are not an earlier tree and a later one "
+              + "(1 ≤ first ≤ second); it does not check\n",
+            status: .integrityFailure
+          )
+      )
+      try writeFile(consistency, to: file)
+      let line = directory + "/line.jsonl"
+      try writeFile(
+        planledger("export", "--ledger", ledger, "--from", "2", "--to", "2").output,
+        to: line
+      )
+      let misused = planledger("check-proof", file, "--line", line)
+      #expect(misused.status == .usage)
+      #expect(
+        misused.errors.hasPrefix(
+          "error: --line \"\(line)\" is not for a consistency proof (--line goes with an "
+            + "inclusion proof; leave it out)\n"
+        )
+      )
+      try writeFile(#"{"size":6}"#, to: file)
+      #expect(
+        planledger("check-proof", file)
+          == ToolRun(
+            errors: "error: \(file) is neither an inclusion nor a consistency proof; give the "
+              + "JSON that 'planledger prove --seq N --format json' or 'planledger prove "
+              + "--consistency N --format json' prints\n",
+            status: .integrityFailure
+          )
+      )
     }
   }
 
@@ -955,7 +1014,9 @@ import Testing
     Refusal(
       arguments: ["check-proof", "DIR/batch.jsonl"],
       status: .integrityFailure,
-      firstLine: "error: DIR/batch.jsonl is neither an inclusion nor a consistency proof"
+      firstLine: "error: DIR/batch.jsonl is neither an inclusion nor a consistency proof; give "
+        + "the JSON that 'planledger prove --seq N --format json' or 'planledger prove "
+        + "--consistency N --format json' prints"
     ),
     Refusal(
       arguments: ["check-proof", "DIR/bad-line.jsonl"],

@@ -53,6 +53,14 @@ struct CheckProofCommand: Subcommand {
           )
         }
       }
+      guard proof.treeSize >= 1, (0..<proof.treeSize).contains(proof.leafIndex) else {
+        throw IntegrityFailure(
+          description:
+            "the proof's leaf_index \(proof.leafIndex) is not a leaf of a tree of size "
+            + "\(proof.treeSize) (leaf_index is seq - 1, from 0 to tree_size - 1); it does not "
+            + "check"
+        )
+      }
       try checkRoot(proof.root)
       guard proof.isValid else {
         throw IntegrityFailure(
@@ -65,6 +73,20 @@ struct CheckProofCommand: Subcommand {
         "ok: seq \(proof.leafIndex + 1) is in the tree of size \(proof.treeSize), root \(proof.root)"
       )
     } else if let proof = ConsistencyProof(json: json) {
+      if lineFile != nil {
+        throw UsageError.invalidValue(
+          option: "--line",
+          value: lineFile ?? "",
+          expected: "for a consistency proof (--line goes with an inclusion proof; leave it out)"
+        )
+      }
+      guard proof.first >= 1, proof.first <= proof.second else {
+        throw IntegrityFailure(
+          description:
+            "the proof's sizes \(proof.first) and \(proof.second) are not an earlier tree and a "
+            + "later one (1 ≤ first ≤ second); it does not check"
+        )
+      }
       try checkRoot(proof.secondRoot)
       guard proof.isValid else {
         throw IntegrityFailure(
@@ -78,7 +100,10 @@ struct CheckProofCommand: Subcommand {
       )
     } else {
       throw IntegrityFailure(
-        description: "\(file) is neither an inclusion nor a consistency proof"
+        description:
+          "\(file) is neither an inclusion nor a consistency proof; give the JSON that "
+          + "'planledger prove --seq N --format json' or 'planledger prove --consistency N "
+          + "--format json' prints"
       )
     }
   }
