@@ -612,6 +612,15 @@ import Testing
   /// `LEDGER` and `DIR` in arguments and messages stand for the ledger and its parent.
   static let refusals: [Refusal] = [
     Refusal(
+      arguments: [
+        "append", "--ledger", "LEDGER", "--actor", "ann", "--type", "t", "--stream", "s",
+        "--data", String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
+      ],
+      status: .usage,
+      firstLine: "error: --data \"" + String(repeating: "[", count: 60) + "…\" (130 characters) "
+        + "is not valid JSON (arrays and objects nest deeper than 64 levels at byte 64)"
+    ),
+    Refusal(
       arguments: ["audit", "--ledger", "LEDGER", "--actor", "zz"],
       status: .refused,
       firstLine: #"error: unknown person "zz"; register them first with 'planledger register'"#
