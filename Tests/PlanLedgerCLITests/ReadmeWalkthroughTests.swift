@@ -194,7 +194,11 @@ import Testing
               ---  --------  ------  -----  ----  ---  --------  ---------  -----------  -------  -----
               (none)
 
-              """
+              """,
+            errors: "warning: nothing had been recorded by 2018-02-14T23:59:59.999Z (the first "
+              + "event was recorded 2024-03-01T10:00:00.000Z), so the plan as known then is "
+              + "empty; --as-of 2018-02-14 without --board or --as-known-at gives it in the "
+              + "light of everything recorded since\n"
           )
       )
       let asOf = step(14)

@@ -103,6 +103,17 @@ struct StateCommand: Subcommand {
   func run(context: CommandContext) throws {
     let book = try context.openBook()
     var view = try context.view(book, slice.resolved(today: book.today), explain: explain)
+    if let knownAt = view.slice.knownAt, view.head.size == 0, book.ledger.size > 0,
+      let line = try? book.ledger.line(seq: 1),
+      let first = line.withUnsafeBytes({ try? EventLineFields($0) })?.recorded
+    {
+      // An empty board view of a ledger kept afterwards is not "the board had no plan".
+      context.warn(
+        "nothing had been recorded by \(knownAt) (the first event was recorded \(first)), so "
+          + "the plan as known then is empty; --as-of \(view.date) without --board or "
+          + "--as-known-at gives it in the light of everything recorded since"
+      )
+    }
     if let priority {
       guard view.state.priorities[priority] != nil else {
         throw Refusal.unknownPriority(
