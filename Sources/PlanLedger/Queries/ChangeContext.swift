@@ -149,10 +149,12 @@ struct ChangeContext: Sendable {
     case .boardDecisionRecorded(let decision): return decision.text
     case .monitoringFindingRecorded(let finding): return finding.quote
     case .boardMeetingHeld(let meeting): return meeting.summary
-    case .actionAdded, .roleAssigned, .roleEnded, .measureRecorded, .planCreated,
-      .workstreamDefined, .priorityDefined, .recommendationRecorded, .personRegistered,
-      .monitoringVisitRecorded, .inspectionRecorded, .measureDefined, .measureTargetSet,
-      .factRecorded, .policyRuleSet:
+    case .inspectionRecorded(let inspection): return inspection.summary
+    case .factRecorded(let fact): return fact.text
+    case .measureRecorded(let recorded): return recorded.note
+    case .actionAdded, .roleAssigned, .roleEnded, .planCreated, .workstreamDefined,
+      .priorityDefined, .recommendationRecorded, .personRegistered, .monitoringVisitRecorded,
+      .measureDefined, .measureTargetSet, .policyRuleSet:
       return ""
     }
   }
@@ -191,10 +193,31 @@ struct ChangeContext: Sendable {
       return "board decision (\(decision.kind.words))"
     case .monitoringFindingRecorded(let finding):
       return "finding of visit \(finding.visit) (\(finding.kind.rawValue))"
-    case .planCreated, .workstreamDefined, .priorityDefined, .recommendationRecorded,
-      .personRegistered, .boardMeetingHeld, .monitoringVisitRecorded, .inspectionRecorded,
-      .measureDefined, .measureTargetSet, .factRecorded, .policyRuleSet:
-      return record.event.type.rawValue
+    case .planCreated(let plan):
+      return "plan created: \(plan.title)"
+    case .workstreamDefined(let workstream):
+      return "workstream \(workstream.name)"
+    case .priorityDefined(let priority):
+      return "priority \(priority.number): \(priority.title)"
+    case .recommendationRecorded(let recommendation):
+      return "\(recommendation.body) recommendation \(recommendation.number)"
+    case .personRegistered(let registration):
+      return "\(registration.person) registered: \(registration.name)"
+    case .boardMeetingHeld(let meeting):
+      return "\(meeting.board) met on \(meeting.date)"
+        + (meeting.chair.map { ", chaired by \($0)" } ?? "")
+    case .monitoringVisitRecorded(let visit):
+      return "monitoring visit \(visit.visit), \(visit.start) to \(visit.end)"
+    case .inspectionRecorded(let inspection):
+      return "\(inspection.body) \(inspection.kind): \(inspection.judgement)"
+    case .measureDefined(let definition):
+      return "measure \(definition.measure) defined"
+    case .measureTargetSet(let target):
+      return "target for \(target.measure): \(target.value.text)"
+    case .factRecorded(let fact):
+      return "fact recorded (\(fact.kind))"
+    case .policyRuleSet:
+      return "policy rules set"
     }
   }
 }

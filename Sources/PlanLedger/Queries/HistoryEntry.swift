@@ -18,7 +18,7 @@ public struct HistoryEntry: Hashable, Sendable {
   ///
   /// A status change's note, the reason given for a revised date, a reassignment, an
   /// amendment, a withdrawal, a correction or a retraction; a decision's text, a finding's
-  /// quote, a meeting's summary.
+  /// quote, a meeting's or an inspection's summary, a fact's text, a measure value's note.
   public let why: String
   /// Seqs of the corrections of this record.
   public let correctedBy: [Int]

@@ -274,7 +274,7 @@ import Testing
       history +=
         "---------------------------------  ---  ---------  ------  ----------------------\n"
       history += "6    2017-11-01  2024-03-01T10:00:00.000Z  PO     person.registered  "
-      history += "person.registered\n"
+      history += "PS registered: Philip Segurola\n"
       history += "7    2017-11-01  2024-03-01T10:00:00.000Z  PO     action.added       "
       history += "action 1.1 added, lead PS\n"
       history += "13   2017-11-01  2024-03-01T10:00:00.000Z  PO     role.assigned      "

@@ -203,7 +203,7 @@ import Testing
       let entries = try History(book: plan.book).entries(of: .measure(MeasureID("M7.6")))
       #expect(
         entries.map(\.summary) == [
-          "measure.defined",
+          "measure M7.6 defined",
           "M7.6 for 2017-12 = 14.2",
           "M7.6 for 2018-01 = 13.0",
           "M7.6 for 2017-12 = 13.9 (was 14.2)",
@@ -292,6 +292,13 @@ import Testing
       let entries = try History(book: plan.book).entries(of: .all)
       #expect(entries.map(\.record.seq) == Array(1...24) + [earlier, later])
       #expect(entries.last?.json["summary"] == "status not_rated → on_track")
+      // Every kind of record says what it holds, not only its type.
+      let summaries = Dictionary(
+        entries.map { ($0.record.event.type.rawValue, $0.summary) },
+        uniquingKeysWith: { first, _ in first }
+      )
+      #expect(!summaries.contains { type, summary in summary == type })
+      #expect(summaries["measure.defined"] == "measure M7.6 defined")
       #expect(entries.last?.json["effective"] == "2017-11-15")
       #expect(entries.last?.json["recorded"] == "2018-02-01T09:00:00.000Z")
     }
