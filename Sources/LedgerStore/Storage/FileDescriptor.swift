@@ -281,6 +281,13 @@ enum FileSystem {
     }
   }
 
+  /// Removes an empty directory; one already gone is not an error.
+  static func removeDirectory(_ path: String) throws {
+    guard rmdir(path) == 0 || errno == ENOENT else {
+      throw LedgerStoreError.io(file: path, step: "remove", errno: errno)
+    }
+  }
+
   /// The names in a directory, sorted by their bytes.
   static func names(in path: String) throws -> [String] {
     guard let directory = opendir(path) else {

@@ -257,6 +257,35 @@ public final class Ledger: Sendable {
     return try open(at: path, configuration: configuration)
   }
 
+  /// Takes back a ledger just made by ``create(at:configuration:)`` that holds no event.
+  ///
+  /// Its files go, then its directory if nothing else is in it: for a command that makes a
+  /// ledger and then refuses what it was to record, so that it leaves no ledger behind.
+  ///
+  /// - Parameter path: The ledger directory.
+  /// - Throws: ``LedgerStoreError/ledgerExists(path:)`` when it holds an event (nothing is
+  ///   removed), or an I/O error.
+  public static func removeEmpty(at path: String) throws {
+    guard let bytes = try FileSystem.contents(of: path + "/" + checkpointName),
+      let checkpoint = Checkpoint.read(from: bytes)?.current, checkpoint.size == 0
+    else { throw LedgerStoreError.ledgerExists(path: path) }
+    let segments = try FileSystem.names(in: path).filter { $0.hasSuffix(".jsonl") }
+    for name in segments {
+      let file = try FileDescriptor.open(path + "/" + name, O_RDONLY)
+      defer { file.close() }
+      guard try file.size() == 0 else { throw LedgerStoreError.ledgerExists(path: path) }
+    }
+    let index = path + "/" + indexName
+    if FileSystem.exists(index) {
+      for name in try FileSystem.names(in: index) { try FileSystem.remove(index + "/" + name) }
+      try FileSystem.removeDirectory(index)
+    }
+    for name in segments + [checkpointName, lockName] {
+      try FileSystem.remove(path + "/" + name)
+    }
+    if try FileSystem.names(in: path).isEmpty { try FileSystem.removeDirectory(path) }
+  }
+
   /// Opens an existing ledger, recovering from an interrupted append if there was one.
   ///
   /// Bytes after the committed log (a torn last line, or whole lines of an append whose

@@ -42,14 +42,23 @@ struct ImportTablesCommand: Subcommand {
       files[name] = String(decoding: bytes, as: UTF8.self)
     }
     let batch = try TranscriptionImport(files: files, actor: actor).batch()
+    var created = false
     if create && !dryRun {
       let configuration = context.environment.ledgerConfiguration
       if (try? Ledger.open(at: context.ledgerPath, configuration: configuration)) == nil {
         _ = try Ledger.create(at: context.ledgerPath, configuration: configuration)
+        created = true
       }
     }
-    let book = try context.openBook(forWriting: !dryRun)
-    let result = try ImportRunner.run(batch, into: book, dryRun: dryRun)
+    let result: (receipt: AppendReceipt?, drafts: [EventDraft])
+    do {
+      let book = try context.openBook(forWriting: !dryRun)
+      result = try ImportRunner.run(batch, into: book, dryRun: dryRun)
+    } catch {
+      // A refused import leaves no ledger it made behind: a retry with --init starts clean.
+      if created { try? Ledger.removeEmpty(at: context.ledgerPath) }
+      throw error
+    }
     if let receipt = result.receipt {
       context.print(
         "imported \(Counted.phrase(receipt.appended, "event")) "

@@ -63,3 +63,21 @@ import Testing
     }
   }
 }
+
+/// Taking back a ledger just made: only while it holds no event.
+@Suite struct RemoveEmptyTests {
+  @Test func anEmptyLedgerIsTakenBackAndOneWithEventsIsNot() throws {
+    try withTemporaryDirectory { directory in
+      let empty = directory.path + "/empty"
+      _ = try Ledger.create(at: empty, configuration: LedgerFixture.configuration())
+      try Ledger.removeEmpty(at: empty)
+      #expect(!FileManager.default.fileExists(atPath: empty))
+      let (path, _) = try LedgerFixture.makeLedger(in: directory, count: 1)
+      let before = try LedgerFixture.snapshot(of: path)
+      #expect(throws: LedgerStoreError.ledgerExists(path: path)) {
+        try Ledger.removeEmpty(at: path)
+      }
+      #expect(try LedgerFixture.snapshot(of: path) == before)
+    }
+  }
+}

@@ -281,6 +281,35 @@ import Testing
     }
   }
 
+  /// An import with --init that is refused leaves no ledger behind, so that a retry
+  /// with --init starts clean; into an existing ledger, nothing changes.
+  @Test func aRefusedImportWithInitLeavesNoLedger() throws {
+    try withTemporaryDirectory { directory in
+      let tables = directory + "/tables"
+      try FileManager.default.copyItem(
+        atPath: Repository.root.appending(path: "EventLog/transcription").path,
+        toPath: tables
+      )
+      let actions = String(decoding: try fileBytes(tables + "/actions.csv"), as: UTF8.self)
+      let changed = actions.replacing("staff.,PS,CSCB", with: "staff.,ZZ,CSCB")
+      #expect(changed != actions)
+      try writeFile(changed, to: tables + "/actions.csv")
+      let refusal = ToolRun(
+        errors: #"error: actions.csv row 1 (line 2), column "Lead": unknown person "ZZ"; "#
+          + "register them first with 'planledger register'; nothing was imported\n",
+        status: .refused
+      )
+      let ledger = directory + "/croydon"
+      let words = ["import-tables", tables, "--actor", "PLM", "--init", "--ledger", ledger]
+      #expect(planledger(words, at: Self.croydonRecorded) == refusal)
+      #expect(!FileManager.default.fileExists(atPath: ledger))
+      #expect(planledger("init", "--ledger", ledger).status == .success)
+      let files = try ledgerFiles(ledger)
+      #expect(planledger(words, at: Self.croydonRecorded) == refusal)
+      #expect(try ledgerFiles(ledger) == files)
+    }
+  }
+
   @Test func importTablesDryRunListsTheEventsAndWritesNothing() throws {
     try withTemporaryDirectory { directory in
       let ledger = directory + "/croydon"
