@@ -612,6 +612,24 @@ import Testing
   /// `LEDGER` and `DIR` in arguments and messages stand for the ledger and its parent.
   static let refusals: [Refusal] = [
     Refusal(
+      arguments: ["append", "--ledger", "LEDGER", "--actor", "ann", "--type", "t", "--stream", ""],
+      status: .usage,
+      firstLine: #"error: --stream "" is not a name (it is empty)"#
+    ),
+    Refusal(
+      arguments: ["append", "--ledger", "LEDGER", "--actor", " ", "--type", "t", "--stream", "s"],
+      status: .usage,
+      firstLine: #"error: --actor " " is not a name (it is empty)"#
+    ),
+    Refusal(
+      arguments: [
+        "append", "--ledger", "LEDGER", "--actor", "ann", "--type", "t", "--stream", "s", "--id",
+        "",
+      ],
+      status: .usage,
+      firstLine: #"error: --id "" is not a name (it is empty)"#
+    ),
+    Refusal(
       arguments: [
         "append", "--ledger", "LEDGER", "--actor", "ann", "--type", "t", "--stream", "s",
         "--data", String(repeating: "[", count: 65) + String(repeating: "]", count: 65),

@@ -51,7 +51,7 @@ struct AppendCommand: Subcommand {
       input = .batch(path: path)
       return
     }
-    let actor = arguments.value("actor") ?? environment.variables["PLANLEDGER_ACTOR"]
+    let actor = try arguments.name("actor") ?? environment.variables["PLANLEDGER_ACTOR"]
     guard let actor else { throw .missingOption(option: "--actor") }
     var effective: CalendarDate?
     if let text = arguments.value("effective") {
@@ -62,9 +62,9 @@ struct AppendCommand: Subcommand {
     }
     input = .single(
       EventDraft(
-        id: arguments.value("id"),
-        type: try arguments.required("type"),
-        stream: try arguments.required("stream"),
+        id: try arguments.name("id"),
+        type: try Self.named(arguments, "type"),
+        stream: try Self.named(arguments, "stream"),
         effective: effective,
         actor: actor,
         authority: try Self.object(arguments, "authority"),
@@ -122,6 +122,12 @@ struct AppendCommand: Subcommand {
       index = end + 1
     }
     return runs.joined(separator: ", ")
+  }
+
+  /// A required option that names something (see `ParsedArguments.name(_:)`).
+  static func named(_ arguments: ParsedArguments, _ option: String) throws(UsageError) -> String {
+    guard let text = try arguments.name(option) else { throw .missingOption(option: "--" + option) }
+    return text
   }
 
   static func describe(_ receipt: AppendReceipt) -> String {

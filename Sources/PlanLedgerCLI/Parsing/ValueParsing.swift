@@ -30,6 +30,16 @@ extension ParsedArguments {
     return timestamp
   }
 
+  /// An option that names something (an actor, a type, a stream, a client id): refused
+  /// when empty or blank, which names nothing.
+  func name(_ option: String) throws(UsageError) -> String? {
+    guard let text = value(option) else { return nil }
+    guard !text.allSatisfy(\.isWhitespace) else {
+      throw .invalidValue(option: "--" + option, value: text, expected: "a name (it is empty)")
+    }
+    return text
+  }
+
   /// A list option: values separated by commas or semicolons, or the option repeated.
   func list(_ name: String) -> [String] {
     var values: [String] = []
@@ -100,7 +110,7 @@ struct RecordingEnvelope: Sendable {
   let expectedSize: Int?
 
   init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
-    guard let actor = arguments.value("actor") ?? environment.variables["PLANLEDGER_ACTOR"]
+    guard let actor = try arguments.name("actor") ?? environment.variables["PLANLEDGER_ACTOR"]
     else { throw .missingOption(option: "--actor (or PLANLEDGER_ACTOR)") }
     self.actor = PersonID(actor)
     effective = try arguments.date("effective")
@@ -117,7 +127,7 @@ struct RecordingEnvelope: Sendable {
       if arguments.has("locator") { throw .missingOption(option: "--document") }
       source = nil
     }
-    id = arguments.value("id")
+    id = try arguments.name("id")
     expectedSize = try arguments.integer("expect-size", in: 0...Int.max)
   }
 
