@@ -51,23 +51,24 @@ import Testing
   /// escapes, control characters, names whose UTF-16 order differs from their code point
   /// order, nested objects, extreme integers; singly and as a batch written non-canonically.
   ///
-  /// The domain fixes each type's `data`, so the free-form content rides in the `text` of
-  /// `fact.recorded` events and in the `source` and `authority` objects, which keep any
-  /// JSON object. The ledger holds 21 events: "ann-ß" registers herself (seq 1), records
-  /// three facts, then a batch registers "bob", who records 16 facts.
+  /// The domain fixes each type's `data` (and an `authority` is only ever `{"seq": N}`, a
+  /// board decision), so the free-form content rides in the `text` of `fact.recorded`
+  /// events and in the `source` object, which keeps any JSON object. The ledger holds 21
+  /// events: "ann-ß" registers herself (seq 1), records three facts, then a batch registers
+  /// "bob", who records 16 facts.
   static func makeVariedLedger(in directory: String) throws -> String {
     let ledger = directory + "/ledger"
     #expect(planledger("init", "--ledger", ledger).status == .success)
-    let singles: [(type: String, stream: String, data: String, authority: String)] = [
+    let singles: [(type: String, stream: String, data: String, source: String)] = [
       (
         "person.registered", "person/ann-ß",
         #"{"person":"ann-ß","name":"Größe – “quoted” \"q\" \\ /"}"#,
-        #"{"n":-9007199254740991,"seq":1}"#
+        #"{"n":-9007199254740991,"document":"Board minutes – März","locator":"§ 4"}"#
       ),
       (
         "fact.recorded", "facts",
         #"{"kind":"note","text":"\uE000 private use, 😀 emoji sorts first in UTF-16"}"#,
-        #"{"\uE000":"private use","😀":"emoji sorts first in UTF-16","a":[],"seq":1}"#
+        #"{"\uE000":"private use","😀":"emoji sorts first in UTF-16","a":[]}"#
       ),
       (
         "fact.recorded", "facts",
@@ -76,7 +77,7 @@ import Testing
       ),
       (
         "fact.recorded", "facts",
-        #"{"text":"nested authority","kind":"note"}"#,
+        #"{"text":"nested source","kind":"note"}"#,
         #"{"nested":{"deep":[1,[2,[3,{"x":null}]]],"flag":true,"off":false},"#
           + #""big":9007199254740991}"#
       ),
@@ -94,10 +95,8 @@ import Testing
         single.stream,
         "--data",
         single.data,
-        "--authority",
-        single.authority,
         "--source",
-        #"{"document":"Board minutes – März","locator":"§ 4"}"#,
+        single.source,
         "--id",
         "single-\(number)"
       )
@@ -113,7 +112,7 @@ import Testing
         #"{ "stream" : "facts", "type":"fact.recorded", "actor":"bob", "#
           + #""data": {"text":"\u00e9\ud83d\ude00 \#(number)", "kind":"note"}, "#
           + #""source": {"z":\#(number), "a":"\u00e9", "m":{"b":[true, null]}}, "#
-          + #""authority": {"seq": \#(number % 4 + 1)}, "effective":"2019-0\#(number % 9 + 1)-15"}"#
+          + #""effective":"2019-0\#(number % 9 + 1)-15"}"#
       )
     }
     try writeFile(lines.joined(separator: "\n") + "\n", to: batch)
@@ -208,7 +207,7 @@ import Testing
       // The last line has no later prev to name it: the changed export still chains, but its
       // head is not the ledger's.
       let head = planledger("head", "--ledger", ledger, "--format", "json").output
-      try change(export, at: lineStarts[20] + 30)
+      try change(export, at: lineStarts[20] + 11)  // "bob" → "bnb"
       let lastChanged = try Self.check("export", changedFile)
       #expect(lastChanged.status == 0)
       #expect(lastChanged.output != head)

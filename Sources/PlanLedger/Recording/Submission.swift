@@ -8,9 +8,10 @@ public struct Submission: Hashable, Sendable {
   public var actor: PersonID
   /// When it took effect; `nil` for today.
   public var effective: CalendarDate?
-  /// The seq of the decision (or other record) that authorised it.
+  /// The seq of the board decision that authorised it.
   public var authority: Int?
-  /// Other authority members, for raw appends (`{"seq": 812}` is the usual form).
+  /// The authority object as a raw append gives it; it is checked to be `{"seq": N}` and
+  /// nothing else, and is what is written.
   public var authorityObject: JSONObject?
   /// Provenance: `{"document": …, "locator": …}`.
   public var source: JSONObject?

@@ -1,6 +1,7 @@
 public import LedgerStore
 
-/// Why the ledger refuses a valid-looking request: exit status 3, and nothing written.
+/// Why the ledger refuses a valid-looking request: exit status 3, and nothing written; or,
+/// for ``malformed(_:)``, why a value is refused on its face: a usage error, exit status 2.
 ///
 /// `description` is one line naming the problem and, where there is one, the fix. It
 /// holds identifiers and dates only, never recorded free text.
@@ -40,6 +41,10 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
   case policy(rule: String)
   case completionNeedsAuthority(action: ActionID)
   case authorityNotADecision(action: ActionID, seq: Int)
+  case authorityNotInLedger(seq: Int, size: Int)
+  case authorityRetracted(seq: Int, by: Int)
+  case notAnAuthority(seq: Int, type: String?)
+  case malformed(MalformedValue)
   case wrongStream(type: String, stream: String, expected: String)
   case invalidData(type: String, reason: String)
   case notAPlanEvent(String)
@@ -146,6 +151,18 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case .authorityNotADecision(let action, let seq):
       return
         "refused by policy: seq \(seq) is not a board decision that concerns action \(action)"
+    case .authorityNotInLedger(let seq, let size) where size < 1:
+      return "authority seq \(seq) is not in the ledger, which is empty; record the decision first"
+    case .authorityNotInLedger(let seq, let size):
+      return Self.authority(seq, "is not in the ledger") + ", from 1 to \(size)"
+    case .authorityRetracted(let seq, let by):
+      return Self.authority(seq, "was retracted by seq \(by)")
+    case .notAnAuthority(let seq, let type?):
+      return Self.authority(seq, "is \(Self.article(type)) \"\(type)\" event, not a board decision")
+    case .notAnAuthority(let seq, nil):
+      return Self.authority(seq, "is not a board decision")
+    case .malformed(let value):
+      return value.description
     case .wrongStream(let type, let stream, let expected):
       return
         "\(Self.article(type)) \"\(type)\" event belongs to stream \"\(expected)\", "
@@ -160,6 +177,11 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case .noPlan:
       return "no plan has been created; create it first with 'planledger create-plan'"
     }
+  }
+
+  /// A refused authority: what is wrong with its seq, and the fix.
+  private static func authority(_ seq: Int, _ problem: String) -> String {
+    "authority seq \(seq) \(problem); give \(MalformedValue.theDecision)"
   }
 
   /// "a" or "an" before a word.

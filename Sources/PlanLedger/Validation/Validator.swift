@@ -23,6 +23,7 @@ struct Validator {
   func check(_ submission: Submission) throws {
     let event = submission.event
     let type = event.type
+    let authority = try Self.authoritySeq(of: submission)
     if date > today { throw Refusal.afterToday(date: date, today: today) }
     if case .personRegistered(let person) = event, person.person == submission.actor,
       latest.people.isEmpty
@@ -71,7 +72,7 @@ struct Validator {
         throw Refusal.unchanged(action: change.action, status: change.to, date: date)
       }
       if change.to == .complete && latest.rules.completeNeedsAuthority {
-        try checkCompletionAuthority(change.action, submission.authority)
+        try checkCompletionAuthority(change.action, authority)
       }
     case .actionDueRevised(let revision):
       let action = try liveAction(revision.action)
@@ -213,7 +214,7 @@ struct Validator {
       if case .actionStatusChanged(let change) = corrected, change.to == .complete,
         latest.rules.completeNeedsAuthority
       {
-        try checkCompletionAuthority(change.action, submission.authority)
+        try checkCompletionAuthority(change.action, authority)
       }
     case .eventRetracted(let retraction):
       _ = try correctable(retraction.seq)
@@ -222,6 +223,7 @@ struct Validator {
         throw Refusal.invalidData(type: type.rawValue, reason: "a rule set needs at least one rule")
       }
     }
+    if let authority { try checkAuthority(authority) }
     try PolicyCheck.check(
       type: type,
       action: event.action,
@@ -403,16 +405,6 @@ struct Validator {
     }
     if state.withdrawn.value { throw Refusal.actionWithdrawn(action) }
     return state
-  }
-
-  private func checkCompletionAuthority(_ action: ActionID, _ authority: Int?) throws {
-    guard let authority else { throw Refusal.completionNeedsAuthority(action: action) }
-    guard let decision = try record(authority),
-      case .boardDecisionRecorded(let recorded) = decision.event,
-      recorded.actions.contains(action)
-    else {
-      throw Refusal.authorityNotADecision(action: action, seq: authority)
-    }
   }
 
   private func correctable(_ seq: Int) throws -> PlanRecord {

@@ -27,7 +27,11 @@ struct AppendCommand: Subcommand {
     ),
     OptionSpec("data", value: "json", help: "The payload, a JSON object.", default: "{}"),
     OptionSpec("source", value: "json", help: "Provenance, a JSON object."),
-    OptionSpec("authority", value: "json", help: "What authorised it, a JSON object."),
+    OptionSpec(
+      "authority",
+      value: "json",
+      help: "What authorised it: {\"seq\": N}, N the seq of a board decision."
+    ),
     OptionSpec("id", value: "id", help: "A client id that makes the append idempotent."),
     OptionSpec("expect-size", value: "n", help: "Refuse unless the ledger holds n events."),
     OptionSpec("batch", value: "file", help: "Append the events of a JSON Lines file."),

@@ -29,7 +29,11 @@ enum ExitStatus: Int32, Sendable {
       }
     case is MerkleProofError:
       self = .refused
-    case is EventEnvelopeError, is Refusal, is SubmissionRefusal, is RecordError:
+    case let refusal as Refusal:
+      self = Self.status(of: refusal)
+    case let refusal as SubmissionRefusal:
+      self = Self.status(of: refusal.refusal)
+    case is EventEnvelopeError, is RecordError:
       self = .refused
     case is ImportError:
       self = .refused
@@ -41,6 +45,13 @@ enum ExitStatus: Int32, Sendable {
     default:
       self = .ioFailure
     }
+  }
+
+  /// A refusal's status: a value refused on its face, whatever the ledger holds, is a
+  /// malformed value (usage); the rest is the ledger saying no.
+  private static func status(of refusal: Refusal) -> ExitStatus {
+    if case .malformed = refusal { return .usage }
+    return .refused
   }
 }
 

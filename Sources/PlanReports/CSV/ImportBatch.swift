@@ -87,8 +87,17 @@ public struct ImportBatch: Sendable {
     case .afterToday, .beforePlan, .decisionBeforeMeeting, .noPlan: return .date
     case .roleNotHeld: return .role
     case .notAStatus, .notADecisionKind, .notAFindingKind, .noSuchSeq, .notCorrectable,
-      .alreadyRetracted, .policy, .wrongStream, .invalidData, .notAPlanEvent, .notADecimal:
+      .alreadyRetracted, .policy, .wrongStream, .invalidData, .notAPlanEvent, .notADecimal,
+      .authorityNotInLedger, .authorityRetracted, .notAnAuthority:
       return .data
+    case .malformed(let value):
+      return field(of: value)
+    }
+  }
+
+  static func field(of value: MalformedValue) -> Field {
+    switch value {
+    case .authorityWithoutSeq, .authoritySeqNotASeq, .authorityMember: return .data
     }
   }
 }

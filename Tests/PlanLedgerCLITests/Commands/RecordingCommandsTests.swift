@@ -134,6 +134,21 @@ import Testing
       ["measure", "M1", "2018-01", "74"],
       #"error: unknown measure "M1""#
     ),
+    Refused(
+      ["status", "1.1", "at_risk", "--authority", "99999"],
+      "error: authority seq 99999 is not in the ledger; give the seq of the board decision "
+        + "that authorised it, from 1 to 12"
+    ),
+    Refused(
+      ["status", "1.1", "at_risk", "--authority", "7"],
+      #"error: authority seq 7 is an "action.added" event, not a board decision; give the "#
+        + "seq of the board decision that authorised it"
+    ),
+    Refused(
+      ["reassign", "1.1", "--to", "PO", "--authority", "12"],
+      #"error: authority seq 12 is an "action.status_changed" event, not a board decision; "#
+        + "give the seq of the board decision that authorised it"
+    ),
   ]
 
   @Test(arguments: refusals)
@@ -146,6 +161,23 @@ import Testing
           == ToolRun(errors: refused.errors + "\n", status: refused.status)
       )
       #expect(try plan.files() == before)
+    }
+  }
+
+  @Test func aRetractedDecisionIsNoLongerAnAuthority() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      #expect(plan.run("retract", "11", "--reason", "Minuted in error").status == .success)
+      let files = try plan.files()
+      #expect(
+        plan.run("reassign", "1.1", "--to", "PO", "--authority", "11")
+          == ToolRun(
+            errors: "error: authority seq 11 was retracted by seq 13; give the seq of the board "
+              + "decision that authorised it\n",
+            status: .refused
+          )
+      )
+      #expect(try plan.files() == files)
     }
   }
 

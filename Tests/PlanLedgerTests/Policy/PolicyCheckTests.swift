@@ -197,15 +197,7 @@ import Testing
       )
       let meeting = try plan.record(.meeting("2018-01-15"), by: "SB")
       let other = try plan.record(.decision(meeting: "2018-01-15", actions: ["7.13"]), by: "SB")
-      for seq in [other, meeting, 9999] {
-        try plan.expectRefusal(
-          .status("7.3", .complete),
-          by: "BP",
-          authority: seq,
-          .authorityNotADecision(action: ActionID("7.3"), seq: seq),
-          "refused by policy: seq \(seq) is not a board decision that concerns action 7.3"
-        )
-      }
+      try Self.expectCompletionRefused(plan, authorities: [other, meeting, 9999])
       let decision = try plan.record(
         .decision(meeting: "2018-01-15", actions: ["7.3", "1.2"]),
         by: "SB"
@@ -215,6 +207,48 @@ import Testing
       #expect(try plan.book.record(seq: completion).authoritySeq == decision)
       let flags = try Audit(book: plan.book).entries().first { $0.record.seq == completion }?.flags
       #expect(flags == [])
+    }
+  }
+
+  /// Expects BP's completion of action 7.3 on each authority to be refused: not a board
+  /// decision that concerns it.
+  static func expectCompletionRefused(
+    _ plan: PlanFixture,
+    authorities: [Int],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    for seq in authorities {
+      try plan.expectRefusal(
+        .status("7.3", .complete),
+        by: "BP",
+        authority: seq,
+        .authorityNotADecision(action: ActionID("7.3"), seq: seq),
+        "refused by policy: seq \(seq) is not a board decision that concerns action 7.3",
+        sourceLocation: sourceLocation
+      )
+    }
+  }
+
+  /// A completion reads its decision as it stands now: a correction that names the action
+  /// makes it one that concerns it; a retracted decision concerns nothing.
+  @Test func completionReadsTheDecisionAsItNowStands() throws {
+    try Self.withGovernance { plan in
+      try plan.record(.meeting("2018-01-15"), by: "SB")
+      let decision = try plan.record(.decision(meeting: "2018-01-15", actions: ["7.13"]), by: "SB")
+      let retracted = try plan.record(.decision(meeting: "2018-01-15", actions: ["7.3"]), by: "SB")
+      try plan.record(.retract(retracted))
+      try Self.expectCompletionRefused(plan, authorities: [decision, retracted])
+      try plan.record(
+        .correct(
+          decision,
+          data: [
+            "board": "Improvement Board", "meeting": "2018-01-15", "kind": "accept_completion",
+            "text": "The board agreed.", "actions": ["7.13", "7.3"],
+          ]
+        )
+      )
+      try plan.record(.status("7.3", .complete), by: "BP", authority: decision)
+      #expect(try plan.row("7.3").status == .complete)
     }
   }
 

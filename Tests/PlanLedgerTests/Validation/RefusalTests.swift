@@ -155,6 +155,45 @@ import Testing
         "refused by policy: seq 40 is not a board decision that concerns action 7.3"
       ),
       (
+        .authorityNotInLedger(seq: 99999, size: 733),
+        "authority seq 99999 is not in the ledger; give the seq of the board decision that "
+          + "authorised it, from 1 to 733"
+      ),
+      (
+        .authorityNotInLedger(seq: 1, size: 0),
+        "authority seq 1 is not in the ledger, which is empty; record the decision first"
+      ),
+      (
+        .authorityRetracted(seq: 26, by: 27),
+        "authority seq 26 was retracted by seq 27; give the seq of the board decision "
+          + "that authorised it"
+      ),
+      (
+        .notAnAuthority(seq: 80, type: "action.added"),
+        "authority seq 80 is an \"action.added\" event, not a board decision; give the seq of "
+          + "the board decision that authorised it"
+      ),
+      (
+        .notAnAuthority(seq: 80, type: nil),
+        "authority seq 80 is not a board decision; give the seq of the board decision that "
+          + "authorised it"
+      ),
+      (
+        .malformed(.authorityWithoutSeq),
+        "the authority has no \"seq\"; give {\"seq\": N}, N the seq of the board decision "
+          + "that authorised it"
+      ),
+      (
+        .malformed(.authoritySeqNotASeq),
+        "the authority's \"seq\" is not a whole number of at least 1; give the seq of the "
+          + "board decision that authorised it"
+      ),
+      (
+        .malformed(.authorityMember("note")),
+        "the authority has a member \"note\"; it holds only \"seq\", the seq of the board "
+          + "decision that authorised it"
+      ),
+      (
         .wrongStream(type: "action.status_changed", stream: "action/7.4", expected: "action/7.3"),
         "an \"action.status_changed\" event belongs to stream \"action/7.3\", not \"action/7.4\""
       ),
