@@ -173,7 +173,7 @@ public struct ActionDueRevised: Hashable, Sendable {
 public struct ActionLeadReassigned: Hashable, Sendable {
   /// The action.
   public var action: ActionID
-  /// The new lead(s); empty for none.
+  /// The new lead(s): at least one when recorded now; an older event may hold none.
   public var to: [PersonID]
   /// Why.
   public var reason: String

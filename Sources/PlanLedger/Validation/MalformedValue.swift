@@ -6,6 +6,14 @@
 /// `append`, batch files, imports). `description` is one line naming the problem and the
 /// fix; it holds identifiers, dates and member names only, never recorded free text.
 public enum MalformedValue: Hashable, Sendable, CustomStringConvertible {
+  /// An identifier an event defines that is blank or not of its form.
+  case identifier(IdentifierForm, String)
+  /// A text an event needs (a member of the event's type) that is empty or only spaces.
+  case blank(type: String, member: String)
+  /// An identifier named twice in one list (a member of the event's data).
+  case repeated(member: String, value: String)
+  /// A reassignment that names no new lead.
+  case noNewLead(action: ActionID)
   /// An `authority` object with no `seq`.
   case authorityWithoutSeq
   /// An `authority` whose `seq` is not a whole number of at least 1.
@@ -19,6 +27,20 @@ public enum MalformedValue: Hashable, Sendable, CustomStringConvertible {
   /// The message for the user.
   public var description: String {
     switch self {
+    case .identifier(let form, let value) where value.allSatisfy(\.isWhitespace):
+      return "the \(form.words) is blank; give one such as \(form.example)"
+    case .identifier(let form, let value):
+      return
+        "\"\(value)\" is not \(Refusal.article(form.words)) \(form.words) such as "
+        + "\(form.example) (\(form.rule))"
+    case .blank(let type, let member):
+      return "\"\(member)\" is blank; \(Refusal.article(type)) \"\(type)\" event needs one"
+    case .repeated(let member, let value):
+      return "\"\(value)\" is named twice in \"\(member)\"; name each once"
+    case .noNewLead(let action):
+      return
+        "reassigning action \(action) needs at least one new lead; an action keeps its lead "
+        + "until another is named"
     case .authorityWithoutSeq:
       return "the authority has no \"seq\"; give {\"seq\": N}, N \(Self.theDecision)"
     case .authoritySeqNotASeq:

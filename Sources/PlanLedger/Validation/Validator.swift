@@ -23,6 +23,9 @@ struct Validator {
   func check(_ submission: Submission) throws {
     let event = submission.event
     let type = event.type
+    // What the submission says on its face comes first: a malformed value is refused the
+    // same way whatever the ledger holds.
+    try Self.checkValues(of: event)
     let authority = try Self.authoritySeq(of: submission)
     if date > today { throw Refusal.afterToday(date: date, today: today) }
     if case .personRegistered(let person) = event, person.person == submission.actor,
@@ -207,6 +210,7 @@ struct Validator {
         )
       }
       // The corrected event must make sense where the original stood, in its stream.
+      try Self.checkValues(of: corrected)
       try correctionContext(target).checkReferences(of: corrected)
       if let stream = corrected.stream, stream != target.stream {
         throw Refusal.correctionMovesStream(seq: correction.seq, from: target.stream, to: stream)

@@ -97,7 +97,10 @@ public struct ImportBatch: Sendable {
 
   static func field(of value: MalformedValue) -> Field {
     switch value {
-    case .authorityWithoutSeq, .authoritySeqNotASeq, .authorityMember: return .data
+    case .identifier: return .key
+    case .noNewLead: return .person
+    case .blank, .repeated, .authorityWithoutSeq, .authoritySeqNotASeq, .authorityMember:
+      return .data
     }
   }
 }

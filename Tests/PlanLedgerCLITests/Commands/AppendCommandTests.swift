@@ -210,6 +210,40 @@ import Testing
     }
   }
 
+  /// Events whose values are malformed on their face, through the raw door: the same
+  /// usage error as the recording commands give.
+  static let malformedEvents: [(type: String, stream: String, data: String, message: String)] = [
+    (
+      "action.added", "action/1 1",
+      #"{"action":"1 1","priority":"1","text":"New"}"#,
+      #""1 1" is not an action number such as 7.3 (a number, a dot and a number)"#
+    ),
+    (
+      "action.lead_reassigned", "action/1.1", #"{"action":"1.1","to":[]}"#,
+      "reassigning action 1.1 needs at least one new lead; an action keeps its lead until "
+        + "another is named"
+    ),
+    (
+      "action.withdrawn", "action/1.1", #"{"action":"1.1"}"#,
+      #""reason" is blank; an "action.withdrawn" event needs one"#
+    ),
+  ]
+
+  @Test(arguments: malformedEvents)
+  func aMalformedValueIsAUsageErrorThroughTheRawDoor(
+    event: (type: String, stream: String, data: String, message: String)
+  ) throws {
+    try withTemporaryDirectory { directory in
+      let ledger = try EngineCommandTests.makePlanLedger(in: directory)
+      let files = try ledgerFiles(ledger)
+      #expect(
+        Self.append(ledger, type: event.type, stream: event.stream, data: event.data)
+          == Self.usage(event.message)
+      )
+      #expect(try ledgerFiles(ledger) == files)
+    }
+  }
+
   @Test func aBatchMayNameADecisionEarlierInItselfAsAuthority() throws {
     try withTemporaryDirectory { directory in
       let ledger = try EngineCommandTests.makePlanLedger(in: directory)

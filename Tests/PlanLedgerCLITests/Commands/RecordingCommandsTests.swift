@@ -27,7 +27,120 @@ import Testing
     init(_ arguments: [String], _ errors: String) {
       self.init(arguments, .refused, errors)
     }
+
+    /// A value refused on its face: a usage error, with the command's usage after the
+    /// message.
+    static func malformed(_ arguments: [String], _ message: String) -> Refused {
+      let name = arguments.first ?? ""
+      let command = PlanLedgerCommand.subcommands.first { $0.name == name }
+      return Refused(
+        arguments,
+        .usage,
+        "error: \(message)\n"
+          + "Usage: \(command.map { HelpFormatter.usage(for: $0) } ?? "")\n"
+          + "Run 'planledger \(name) --help' for details."
+      )
+    }
   }
+
+  /// Values the recording commands refuse on their face, exit 2, on the walkthrough's
+  /// ledger.
+  static let malformedValues: [Refused] = [
+    .malformed(
+      ["add-action", "", "--priority", "1", "--text", ""],
+      "the action number is blank; give one such as 7.3"
+    ),
+    .malformed(
+      ["add-action", "1..1", "--priority", "1", "--text", "New"],
+      #""1..1" is not an action number such as 7.3 (a number, a dot and a number)"#
+    ),
+    .malformed(
+      ["add-action", "1 1", "--priority", "1", "--text", "New"],
+      #""1 1" is not an action number such as 7.3 (a number, a dot and a number)"#
+    ),
+    .malformed(
+      ["add-action", "1.2", "--priority", "1", "--text", " "],
+      #""text" is blank; an "action.added" event needs one"#
+    ),
+    .malformed(
+      ["add-action", "1.2", "--priority", "1", "--text", "New", "--lead", "PS,PO,PS"],
+      #""PS" is named twice in "leads"; name each once"#
+    ),
+    .malformed(
+      ["register", "", "--name", ""],
+      "the person identifier is blank; give one such as PS"
+    ),
+    .malformed(
+      ["register", "JE", "--name", ""],
+      #""name" is blank; a "person.registered" event needs one"#
+    ),
+    .malformed(
+      ["visit", "", "--start", "2020-01-10"],
+      "the monitoring visit number is blank; give one such as 7"
+    ),
+    .malformed(
+      ["define-measure", "", "--title", "Caseload"],
+      "the measure identifier is blank; give one such as M7.6"
+    ),
+    .malformed(
+      ["define-measure", "M1.9", "--title", ""],
+      #""title" is blank; a "measure.defined" event needs one"#
+    ),
+    .malformed(
+      ["add-workstream", ""],
+      #""name" is blank; a "plan.workstream_defined" event needs one"#
+    ),
+    .malformed(
+      ["add-priority", "", "--title", "T", "--workstream", "Practice"],
+      "the priority number is blank; give one such as 7"
+    ),
+    .malformed(
+      ["add-recommendation", "", "--text", "Improve"],
+      "the recommendation number is blank; give one such as 12"
+    ),
+    .malformed(["assign-role", "PS", ""], #""role" is blank; a "role.assigned" event needs one"#),
+    .malformed(
+      ["meeting", "2018-03-14", "--board", ""],
+      #""board" is blank; a "board.meeting_held" event needs one"#
+    ),
+    .malformed(
+      ["decide", "--meeting", "2018-02-14", "--kind", "note", "--text", ""],
+      #""text" is blank; a "board.decision_recorded" event needs one"#
+    ),
+    .malformed(
+      ["finding", "--visit", "7", "--kind", "weakness", "--quote", ""],
+      #""quote" is blank; a "monitoring.finding_recorded" event needs one"#
+    ),
+    .malformed(
+      ["create-plan", "--title", "", "--organisation", "Croydon"],
+      #""title" is blank; a "plan.created" event needs one"#
+    ),
+    .malformed(
+      ["revise-due", "1.1", "--milestone", "2", "--to", "Jul 18", "--reason", ""],
+      #""reason" is blank; an "action.due_revised" event needs one"#
+    ),
+    .malformed(
+      ["amend", "1.1", "--text", "", "--reason", "Reworded"],
+      #""text" is blank; an "action.amended" event needs one"#
+    ),
+    .malformed(
+      ["withdraw", "1.1", "--reason", " "],
+      #""reason" is blank; an "action.withdrawn" event needs one"#
+    ),
+    .malformed(
+      ["retract", "12", "--reason", ""],
+      #""reason" is blank; an "event.retracted" event needs one"#
+    ),
+    .malformed(
+      ["reassign", "1.1", "--to", ""],
+      "reassigning action 1.1 needs at least one new lead; an action keeps its lead until "
+        + "another is named"
+    ),
+    .malformed(
+      ["reassign", "1.1", "--to", "PO,PO"],
+      #""PO" is named twice in "to"; name each once"#
+    ),
+  ]
 
   static let refusals: [Refused] = [
     Refused(["status", "1.31", "on_track"], #"error: unknown action "1.31" (did you mean 1.1?)"#),
@@ -151,7 +264,7 @@ import Testing
     ),
   ]
 
-  @Test(arguments: refusals)
+  @Test(arguments: refusals + malformedValues)
   func aRefusalPrintsOneLineAndWritesNothing(refused: Refused) throws {
     try withTemporaryDirectory { directory in
       let plan = ScratchPlan(in: directory)
