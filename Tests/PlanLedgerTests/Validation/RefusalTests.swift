@@ -178,6 +178,28 @@ import Testing
         "authority seq 80 is not a board decision; give the seq of the board decision that "
           + "authorised it"
       ),
+      (.malformed(.identifier(.action, "")), "the action number is blank; give one such as 7.3"),
+      (
+        .malformed(.identifier(.action, "1..1")),
+        "\"1..1\" is not an action number such as 7.3 (a number, a dot and a number)"
+      ),
+      (
+        .malformed(.identifier(.person, "J E")),
+        "\"J E\" is not a person identifier such as PS (no spaces, commas or semicolons)"
+      ),
+      (
+        .malformed(.blank(type: "action.withdrawn", member: "reason")),
+        "\"reason\" is blank; an \"action.withdrawn\" event needs one"
+      ),
+      (
+        .malformed(.repeated(member: "to", value: "JE")),
+        "\"JE\" is named twice in \"to\"; name each once"
+      ),
+      (
+        .malformed(.noNewLead(action: ActionID("1.2"))),
+        "reassigning action 1.2 needs at least one new lead; an action keeps its lead until "
+          + "another is named"
+      ),
       (
         .malformed(.authorityWithoutSeq),
         "the authority has no \"seq\"; give {\"seq\": N}, N the seq of the board decision "
