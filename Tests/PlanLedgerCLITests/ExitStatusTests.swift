@@ -151,7 +151,8 @@ import Testing
     }
   }
 
-  @Test func theStatusIsDecidedByTheKindOfError() {
+  @Test func theStatusIsDecidedByTheKindOfError() throws {
+    let start = try #require(CalendarDate("2020-01-10"))
     let cases: [(any Error, PlanLedgerCLI.ExitStatus)] = [
       (UsageError.missingOption(option: "--actor"), .usage),
       (Refusal.noPlan, .refused),
@@ -159,6 +160,10 @@ import Testing
       (Refusal.malformed(.authorityWithoutSeq), .usage),
       (SubmissionRefusal(ordinal: 1, count: 2, refusal: .malformed(.authorityWithoutSeq)), .usage),
       (Refusal.notAnAuthority(seq: 7, type: "action.added"), .refused),
+      (Refusal.malformed(.identifier(.action, "1..1")), .usage),
+      (
+        Refusal.visitNotYetStarted(visit: "9", start: start, date: start.adding(days: -1)), .refused
+      ),
       (ImportError(file: "actions.csv", row: 1, column: "Lead", line: 2, reason: "x"), .refused),
       (LedgerStoreError.sizeExpectationFailed(expected: 1, actual: 2), .refused),
       (LedgerStoreError.io(file: "x", step: "read", errno: 2), .ioFailure),

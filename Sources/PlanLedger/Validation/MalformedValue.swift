@@ -1,3 +1,5 @@
+public import LedgerStore
+
 /// A value of a submission that is malformed on its face, whatever the ledger holds: a
 /// usage error (exit status 2), where the other refusals are the ledger saying no (3).
 ///
@@ -14,6 +16,15 @@ public enum MalformedValue: Hashable, Sendable, CustomStringConvertible {
   case repeated(member: String, value: String)
   /// A reassignment that names no new lead.
   case noNewLead(action: ActionID)
+  /// Two dates of one thing in the wrong order: the `later` one (an end, a letter) falls
+  /// before the `earlier` one (a start, an end). `what` names the thing.
+  case datesOutOfOrder(
+    what: String,
+    earlier: String,
+    earlierDate: CalendarDate,
+    later: String,
+    laterDate: CalendarDate
+  )
   /// An `authority` object with no `seq`.
   case authorityWithoutSeq
   /// An `authority` whose `seq` is not a whole number of at least 1.
@@ -41,6 +52,8 @@ public enum MalformedValue: Hashable, Sendable, CustomStringConvertible {
       return
         "reassigning action \(action) needs at least one new lead; an action keeps its lead "
         + "until another is named"
+    case .datesOutOfOrder(let what, let earlier, let earlierDate, let later, let laterDate):
+      return "the \(later) of \(what) (\(laterDate)) is before its \(earlier) (\(earlierDate))"
     case .authorityWithoutSeq:
       return "the authority has no \"seq\"; give {\"seq\": N}, N \(Self.theDecision)"
     case .authoritySeqNotASeq:

@@ -32,6 +32,9 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
   case meetingNotHeld(board: String, date: CalendarDate)
   case visitNotRecorded(String)
   case decisionBeforeMeeting(date: CalendarDate, meeting: CalendarDate)
+  case meetingNotYetHeld(date: CalendarDate, meeting: CalendarDate)
+  case visitNotYetStarted(visit: String, start: CalendarDate, date: CalendarDate)
+  case valueTooFarAhead(measure: MeasureID, period: DueDate, date: CalendarDate)
   case duplicate(kind: String, key: String)
   case roleAlreadyHeld(person: PersonID, role: Role, date: CalendarDate)
   case notYetDefined(kind: String, key: String, date: CalendarDate, defined: CalendarDate)
@@ -127,7 +130,14 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
       return
         "monitoring visit \"\(visit)\" is not recorded; record it first with 'planledger visit'"
     case .decisionBeforeMeeting(let date, let meeting):
-      return "a decision of the meeting on \(meeting) cannot take effect on \(date), before it"
+      return Self.takesEffect(date, before: "a decision of the meeting on \(meeting)")
+    case .meetingNotYetHeld(let date, let meeting):
+      return Self.takesEffect(date, before: "the meeting on \(meeting)")
+    case .visitNotYetStarted(let visit, let start, let date):
+      return Self.takesEffect(date, before: "monitoring visit \"\(visit)\" starting on \(start)")
+    case .valueTooFarAhead(let measure, let period, let date):
+      let value = "a value of measure \"\(measure)\" for \(period)"
+      return "\(value) cannot take effect on \(date), more than a year before that month"
     case .duplicate(let kind, let key):
       return "\(kind) \"\(key)\" already exists"
     case .roleAlreadyHeld(let person, let role, let date):
@@ -177,6 +187,12 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case .noPlan:
       return "no plan has been created; create it first with 'planledger create-plan'"
     }
+  }
+
+  /// Something that cannot take effect on a date before it happened: one wording for a
+  /// decision and its meeting, a meeting and a visit.
+  private static func takesEffect(_ date: CalendarDate, before what: String) -> String {
+    "\(what) cannot take effect on \(date), before it"
   }
 
   /// A refused authority: what is wrong with its seq, and the fix.

@@ -1,10 +1,11 @@
 import LedgerStore
 
-/// What an event says on its face, checked before anything is looked up in the ledger.
+/// What an event says on its face, checked before anything is looked up in the ledger, and
+/// whether what it dates has happened by the date it takes effect.
 extension Validator {
   /// Checks the values an event gives, whatever the ledger holds: each identifier it
   /// defines has its documented form (``IdentifierForm``), each text its type needs is not
-  /// blank, and each list of identifiers names each one once.
+  /// blank, each list of identifiers names each one once, and its dates come in order.
   ///
   /// Identifiers an event only refers to are checked against the ledger instead (an
   /// unknown one is refused with the nearest spellings).
@@ -61,6 +62,9 @@ extension Validator {
     case .monitoringVisitRecorded(let visit):
       try form(.visit, visit.visit)
       try once(visit.inspectors.map(\.rawValue), "inspectors")
+      let what = "monitoring visit \"\(visit.visit)\""
+      try inOrder(what, "start", visit.start, "end", visit.end)
+      try inOrder(what, "end", visit.end, "letter", visit.letter)
     case .monitoringFindingRecorded(let finding):
       try needs(finding.quote, "quote")
       try once(finding.priorities.map(\.rawValue), "priorities")
@@ -68,19 +72,73 @@ extension Validator {
       try once(finding.actions.map(\.rawValue), "actions")
     case .inspectionRecorded(let inspection):
       try needs(inspection.kind, "kind")
+      try inOrder("the inspection", "start", inspection.start, "end", inspection.end)
     case .factRecorded(let fact):
       try needs(fact.kind, "kind")
       try needs(fact.text, "text")
     case .measureDefined(let measure):
       try form(.measure, measure.measure.rawValue)
       try needs(measure.title, "title")
-    case .measureTargetSet, .measureRecorded, .policyRuleSet:
+    case .measureTargetSet(let target):
+      let what = "the target for measure \"\(target.measure)\""
+      try inOrder(what, "start", target.from, "end", target.to)
+    case .measureRecorded, .policyRuleSet:
       break
     case .eventCorrected(let correction):
       try needs(correction.reason, "reason")
     case .eventRetracted(let retraction):
       try needs(retraction.reason, "reason")
     }
+  }
+
+  /// Checks that what an event dates has happened by the date it takes effect: a meeting is
+  /// held and a monitoring visit has begun by then (as a decision cannot take effect before
+  /// its meeting), and a measure's value is for a month no more than a year ahead (a budget
+  /// agreed for the coming year is recorded before that year begins; nothing is measured
+  /// further ahead).
+  ///
+  /// - Parameters:
+  ///   - event: The event, or the corrected event of a correction.
+  ///   - date: The date it takes effect (a corrected event's is the original's).
+  /// - Throws: ``Refusal/meetingNotYetHeld(date:meeting:)``,
+  ///   ``Refusal/visitNotYetStarted(visit:start:date:)`` or
+  ///   ``Refusal/valueTooFarAhead(measure:period:date:)``.
+  static func checkTiming(of event: PlanEvent, on date: CalendarDate) throws(Refusal) {
+    if case .boardMeetingHeld(let meeting) = event, meeting.date > date {
+      throw .meetingNotYetHeld(date: date, meeting: meeting.date)
+    }
+    if case .monitoringVisitRecorded(let visit) = event, visit.start > date {
+      throw .visitNotYetStarted(visit: visit.visit, start: visit.start, date: date)
+    }
+    if case .measureRecorded(let value) = event {
+      let (year, month, _) = date.components
+      if (value.period.year - year) * 12 + value.period.month - month > monthsAhead {
+        throw .valueTooFarAhead(measure: value.measure, period: value.period, date: date)
+      }
+    }
+  }
+
+  /// How many months after the month a measure's value takes effect its period may be.
+  static let monthsAhead = 12
+
+  /// Refuses two dates of one thing in the wrong order (either may be absent).
+  private static func inOrder(
+    _ what: String,
+    _ earlier: String,
+    _ earlierDate: CalendarDate?,
+    _ later: String,
+    _ laterDate: CalendarDate?
+  ) throws(Refusal) {
+    guard let earlierDate, let laterDate, laterDate < earlierDate else { return }
+    throw .malformed(
+      .datesOutOfOrder(
+        what: what,
+        earlier: earlier,
+        earlierDate: earlierDate,
+        later: later,
+        laterDate: laterDate
+      )
+    )
   }
 
   /// Refuses an identifier that is not of its form.

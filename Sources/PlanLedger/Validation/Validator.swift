@@ -28,6 +28,7 @@ struct Validator {
     try Self.checkValues(of: event)
     let authority = try Self.authoritySeq(of: submission)
     if date > today { throw Refusal.afterToday(date: date, today: today) }
+    try Self.checkTiming(of: event, on: date)
     if case .personRegistered(let person) = event, person.person == submission.actor,
       latest.people.isEmpty
     {
@@ -211,6 +212,7 @@ struct Validator {
       }
       // The corrected event must make sense where the original stood, in its stream.
       try Self.checkValues(of: corrected)
+      try Self.checkTiming(of: corrected, on: target.effective)
       try correctionContext(target).checkReferences(of: corrected)
       if let stream = corrected.stream, stream != target.stream {
         throw Refusal.correctionMovesStream(seq: correction.seq, from: target.stream, to: stream)

@@ -84,7 +84,9 @@ public struct ImportBatch: Sendable {
     case .duplicate, .notYetDefined: return .key
     case .roleAlreadyHeld: return .role
     case .correctionMovesStream: return .data
-    case .afterToday, .beforePlan, .decisionBeforeMeeting, .noPlan: return .date
+    case .afterToday, .beforePlan, .decisionBeforeMeeting, .meetingNotYetHeld, .visitNotYetStarted,
+      .valueTooFarAhead, .noPlan:
+      return .date
     case .roleNotHeld: return .role
     case .notAStatus, .notADecisionKind, .notAFindingKind, .noSuchSeq, .notCorrectable,
       .alreadyRetracted, .policy, .wrongStream, .invalidData, .notAPlanEvent, .notADecimal,
@@ -99,6 +101,7 @@ public struct ImportBatch: Sendable {
     switch value {
     case .identifier: return .key
     case .noNewLead: return .person
+    case .datesOutOfOrder: return .date
     case .blank, .repeated, .authorityWithoutSeq, .authoritySeqNotASeq, .authorityMember:
       return .data
     }

@@ -140,6 +140,44 @@ import Testing
       ["reassign", "1.1", "--to", "PO,PO"],
       #""PO" is named twice in "to"; name each once"#
     ),
+    .malformed(
+      ["visit", "9", "--start", "2020-01-10", "--end", "2020-01-01"],
+      #"the end of monitoring visit "9" (2020-01-01) is before its start (2020-01-10)"#
+    ),
+    .malformed(
+      ["set-target", "M1.9", "50", "--from", "2019-01-01", "--to", "2018-01-01"],
+      #"the end of the target for measure "M1.9" (2018-01-01) is before its start (2019-01-01)"#
+    ),
+  ]
+
+  /// Dates the ledger refuses: a meeting or visit that takes effect before it happened, a
+  /// measure's value for a month more than a year after it takes effect.
+  static let impossibleDates: [Refused] = [
+    Refused(
+      ["meeting", "2027-06-01", "--effective", "2024-02-01"],
+      "error: the meeting on 2027-06-01 cannot take effect on 2024-02-01, before it"
+    ),
+    Refused(
+      ["meeting", "2018-03-14", "--effective", "2018-01-01"],
+      "error: the meeting on 2018-03-14 cannot take effect on 2018-01-01, before it"
+    ),
+    Refused(
+      [
+        "decide", "--meeting", "2018-02-14", "--kind", "note", "--text", "Noted", "--effective",
+        "2018-01-01",
+      ],
+      "error: a decision of the meeting on 2018-02-14 cannot take effect on 2018-01-01, before it"
+    ),
+    Refused(
+      ["visit", "9", "--start", "2020-01-10", "--effective", "2020-01-01"],
+      #"error: monitoring visit "9" starting on 2020-01-10 cannot take effect on 2020-01-01, "#
+        + "before it"
+    ),
+    Refused(
+      ["measure", "M1.9", "2099-01", "5", "--effective", "2018-02-01"],
+      #"error: a value of measure "M1.9" for 2099-01 cannot take effect on 2018-02-01, more "#
+        + "than a year before that month"
+    ),
   ]
 
   static let refusals: [Refused] = [
@@ -264,7 +302,7 @@ import Testing
     ),
   ]
 
-  @Test(arguments: refusals + malformedValues)
+  @Test(arguments: refusals + malformedValues + impossibleDates)
   func aRefusalPrintsOneLineAndWritesNothing(refused: Refused) throws {
     try withTemporaryDirectory { directory in
       let plan = ScratchPlan(in: directory)

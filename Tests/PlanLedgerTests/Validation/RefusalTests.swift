@@ -201,6 +201,35 @@ import Testing
           + "another is named"
       ),
       (
+        .malformed(
+          .datesOutOfOrder(
+            what: "monitoring visit \"9\"",
+            earlier: "start",
+            earlierDate: day("2020-01-10"),
+            later: "end",
+            laterDate: day("2020-01-01")
+          )
+        ),
+        "the end of monitoring visit \"9\" (2020-01-01) is before its start (2020-01-10)"
+      ),
+      (
+        .meetingNotYetHeld(date: day("2018-01-01"), meeting: day("2018-02-14")),
+        "the meeting on 2018-02-14 cannot take effect on 2018-01-01, before it"
+      ),
+      (
+        .visitNotYetStarted(visit: "9", start: day("2020-01-10"), date: day("2020-01-01")),
+        "monitoring visit \"9\" starting on 2020-01-10 cannot take effect on 2020-01-01, before it"
+      ),
+      (
+        .valueTooFarAhead(
+          measure: MeasureID("M1.9"),
+          period: try due("2099-01"),
+          date: day("2018-02-01")
+        ),
+        "a value of measure \"M1.9\" for 2099-01 cannot take effect on 2018-02-01, more than a "
+          + "year before that month"
+      ),
+      (
         .malformed(.authorityWithoutSeq),
         "the authority has no \"seq\"; give {\"seq\": N}, N the seq of the board decision "
           + "that authorised it"
