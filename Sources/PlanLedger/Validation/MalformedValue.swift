@@ -5,8 +5,9 @@ public import LedgerStore
 ///
 /// It is found before anything is looked up, so the same value is refused the same way on
 /// an empty ledger and a full one, and through every door (recording commands, raw
-/// `append`, batch files, imports). `description` is one line naming the problem and the
-/// fix; it holds identifiers, dates and member names only, never recorded free text.
+/// `append`, batch files; an import names the row and column instead). `description` is
+/// one line naming the problem and the fix; it holds identifiers, dates and member names
+/// only, never recorded free text.
 public enum MalformedValue: Hashable, Sendable, CustomStringConvertible {
   /// An identifier an event defines that is blank or not of its form.
   case identifier(IdentifierForm, String)
