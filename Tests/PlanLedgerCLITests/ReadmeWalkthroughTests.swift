@@ -349,7 +349,7 @@ import Testing
         ]
       )
       // As known at 11:59 on 10 January 2018 the "On track" report was not yet recorded, and
-      // the action had not been updated for more than 60 days.
+      // the action had not been updated for more than 60 days; its next date was the review.
       #expect(
         state(["--as-of", "2018-01-10", "--as-known-at", "2018-01-10T11:59:59Z"]) == [
           "Plan on 2018-01-10, as known at 2018-01-10T11:59:59.000Z — tree size 7, root "
@@ -359,7 +359,7 @@ import Testing
             + "Overdue  Flags",
           "---  --------  ---------  ----------  ----  -------  --------  ---------  -----------  "
             + "-------  -----",
-          "1.1  1         Not rated  2017-11-01  PS    2018-04  2018-04   0          0            "
+          "1.1  1         Not rated  2017-11-01  PS    2018-01  2018-01   0          0            "
             + "no       stale",
           "",
         ]

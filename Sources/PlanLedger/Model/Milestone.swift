@@ -13,12 +13,23 @@ public enum MilestoneKind: String, Hashable, Sendable, CaseIterable {
   /// Continuing work with no date: `Ongoing`.
   case ongoing
 
-  /// Whether passing the date without completion makes the action overdue.
+  /// Whether it has a date the action is due by: a deadline, a review or an implementation.
+  ///
+  /// Ongoing work (`Ongoing`, `Ongoing from Nov 17`) only starts, and never falls due.
   public var fallsDue: Bool {
     switch self {
     case .deadline, .review, .implement: true
     case .ongoingFrom, .ongoing: false
     }
+  }
+
+  /// Whether it is a checkpoint on the way to a later milestone rather than a commitment to
+  /// deliver: a review (`Review Jan 18` of "Review Jan 18 / Implement Apr 18").
+  ///
+  /// A checkpoint is the date an action is next due by until it passes, but passing it
+  /// does not make the action past a due date, unless it is the action's last milestone.
+  public var isCheckpoint: Bool {
+    self == .review
   }
 }
 

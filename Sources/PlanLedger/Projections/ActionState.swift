@@ -98,27 +98,63 @@ public struct ActionState: Hashable, Sendable {
     revisionCounts.filter { $0.key <= baseline.count }.values.reduce(0, +)
   }
 
-  /// The index (1-based) of the milestone that decides when the action is due.
+  /// The 1-based indices of the milestones that fall due (a dated deadline, review or
+  /// implementation; not ongoing work), in the order their current dates fall due.
   ///
-  /// The last one, in "By when" order, of a kind that falls due; `nil` for ongoing work
-  /// only.
+  /// Milestones on the same date keep their "By when" order. The plan lists milestones in
+  /// the order of its text, not of time (6.6 reads "Jun 18, Nov 17, Jan 18, Nov 17"), so
+  /// every "first" and "last" about dates is taken from this order, never from the list.
+  public var dueOrder: [Int] {
+    milestones.enumerated()
+      .compactMap { offset, milestone in
+        milestone.kind.fallsDue ? milestone.due.map { (index: offset + 1, due: $0) } : nil
+      }
+      .sorted { ($0.due.deadline, $0.index) < ($1.due.deadline, $1.index) }
+      .map(\.index)
+  }
+
+  /// The index (1-based) of the milestone the whole action falls due by: the one that
+  /// falls due last, at its current date; `nil` for ongoing work only.
   public var finalMilestoneIndex: Int? {
-    var chosen: Int?
-    for (offset, milestone) in baseline.enumerated() where milestone.kind.fallsDue {
-      if milestone.due != nil { chosen = offset + 1 }
+    dueOrder.last
+  }
+
+  /// When the whole action falls due: the current date of its last milestone to fall due.
+  public var finalDue: DueDate? {
+    finalMilestoneIndex.flatMap { milestones[$0 - 1].due }
+  }
+
+  /// The index (1-based) of the milestone the action is next due by on a date: the first
+  /// whose date has not passed (its month, or its day, has not ended before `date`), or the
+  /// final one once every date has passed; `nil` for ongoing work only.
+  ///
+  /// - Parameter date: The date of the view.
+  /// - Returns: The milestone's index, or `nil`.
+  public func dueMilestoneIndex(on date: CalendarDate) -> Int? {
+    let order = dueOrder
+    let current = milestones
+    return order.first { current[$0 - 1].due.map { $0.deadline >= date } ?? false } ?? order.last
+  }
+
+  /// The index (1-based) of the milestone whose date passed first, if any has passed by a
+  /// date: the one an incomplete action has been past the longest.
+  ///
+  /// Counts every deadline and implementation date, and a review only when it is the final
+  /// milestone (see ``MilestoneKind/isCheckpoint``); ongoing work never falls due.
+  ///
+  /// - Parameter date: The date of the view.
+  /// - Returns: The milestone's index, or `nil` when no such date has passed.
+  public func firstPassedMilestoneIndex(on date: CalendarDate) -> Int? {
+    let current = milestones
+    let order = dueOrder
+    let final = order.last
+    return order.first { index in
+      let milestone = current[index - 1]
+      guard !milestone.kind.isCheckpoint || index == final, let due = milestone.due else {
+        return false
+      }
+      return due.deadline < date
     }
-    return chosen
-  }
-
-  /// When the action falls due now, if it has a dated milestone that falls due.
-  public var due: DueDate? {
-    guard let index = finalMilestoneIndex else { return nil }
-    return revisedDue[index]?.value ?? baseline[index - 1].due
-  }
-
-  /// When it fell due at baseline.
-  public var baselineDue: DueDate? {
-    finalMilestoneIndex.flatMap { baseline[$0 - 1].due }
   }
 
   /// The total slip in days over every milestone: how much later than baseline the

@@ -29,17 +29,33 @@ public struct ActionRow: Hashable, Sendable {
   public let milestones: [Milestone]
   /// Milestones as added.
   public let baseline: [Milestone]
-  /// When it falls due now.
+  /// The milestone it is next due by on the view's date (1-based): the first, in date order,
+  /// whose date has not passed, or the final one once all have; `nil` for ongoing work only.
+  public let dueMilestone: Int?
+  /// The current date of ``dueMilestone``: what the "Due" column shows.
   public let due: DueDate?
-  /// When it fell due at baseline.
+  /// The baseline date of the same milestone, as added.
   public let baselineDue: DueDate?
+  /// When the whole action falls due: the current date of the milestone that falls due last.
+  public let finalDue: DueDate?
   /// The number of due-date revisions.
   public let revisions: Int
   /// The total slip in days.
   public let slipDays: Int
-  /// Whether a due date has passed and it is not complete (computed, apart from the RAG).
+  /// Whether it is past a due date on the view's date (computed, apart from the RAG): the
+  /// date of at least one deadline or implementation milestone has passed (a month-precision
+  /// date at the end of its month), and the action is neither complete nor withdrawn.
+  ///
+  /// The ledger rates whole actions, not milestones, so an interim deadline (`Nov 17` of
+  /// "Jun 18 / Nov 17") that has passed counts until the action is complete or the
+  /// milestone is revised. A review before a later milestone (`Review Jan 18` of "Review
+  /// Jan 18 / Implement Apr 18") is a checkpoint and does not count; ongoing work (`Ongoing`,
+  /// `Ongoing from Jan 18`) never falls due.
   public let overdue: Bool
-  /// Days overdue on the view's date (0 if not overdue).
+  /// The milestone (1-based) it has been past the longest, when ``overdue``: the first, in
+  /// date order, whose date has passed.
+  public let overdueMilestone: Int?
+  /// Days since ``overdueMilestone``'s date on the view's date (0 if not overdue).
   public let daysOverdue: Int
   /// The effective date of the latest update.
   public let lastUpdate: CalendarDate
@@ -82,14 +98,21 @@ public struct ActionRow: Hashable, Sendable {
     daysAtStatus = max(0, date.days(since: statusSince))
     milestones = state.milestones
     baseline = state.baseline
-    due = state.due
-    baselineDue = state.baselineDue
+    let current = state.milestones
+    let dueIndex = state.dueMilestoneIndex(on: date)
+    dueMilestone = dueIndex
+    due = dueIndex.flatMap { current[$0 - 1].due }
+    baselineDue = dueIndex.flatMap { state.baseline[$0 - 1].due }
+    finalDue = state.finalDue
     revisions = state.revisions
     slipDays = state.slipDays
     withdrawn = state.withdrawn.value
-    let passed = due.map { $0.deadline < date } ?? false
-    overdue = passed && status != .complete && !withdrawn
-    daysOverdue = overdue ? due.map { date.days(since: $0.deadline) } ?? 0 : 0
+    let passed = state.firstPassedMilestoneIndex(on: date)
+    let pastIndex = status != .complete && !withdrawn ? passed : nil
+    overdueMilestone = pastIndex
+    overdue = pastIndex != nil
+    daysOverdue =
+      pastIndex.flatMap { current[$0 - 1].due.map { date.days(since: $0.deadline) } } ?? 0
     lastUpdate = state.lastUpdate.effective
     drifting = revisions >= 2 || slipDays > Threshold.driftDays
     stale =
@@ -98,6 +121,15 @@ public struct ActionRow: Hashable, Sendable {
     atRiskLong = status == .atRisk && daysAtStatus >= Threshold.longAtRiskDays
     decisions = state.decisions.sorted()
     findings = state.findings.sorted()
+  }
+
+  /// The milestone at a 1-based index, if there is one.
+  ///
+  /// - Parameter index: The index, as ``dueMilestone`` and ``overdueMilestone`` give it.
+  /// - Returns: The milestone with its current date.
+  public func milestone(_ index: Int?) -> Milestone? {
+    guard let index, index >= 1, index <= milestones.count else { return nil }
+    return milestones[index - 1]
   }
 
   /// The leads as the plan writes them: `PS`, or `BP; DS`.

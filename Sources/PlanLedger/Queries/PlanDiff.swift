@@ -18,10 +18,19 @@ public struct PlanDiff: Hashable, Sendable {
     public var statusChanged: Bool { before?.status != row.status }
     /// Whether the lead changed.
     public var leadChanged: Bool { before.map { $0.leads != row.leads } ?? false }
-    /// Days the due date moved (positive: later).
+    /// Days its milestones' dates moved in the period, summed over the milestones (positive:
+    /// later).
+    ///
+    /// Each milestone is compared with itself, so a due date that moves on to the next
+    /// milestone as the earlier one passes is not a slip; only a revision is.
     public var slipDays: Int {
-      guard let old = before?.due, let new = row.due else { return 0 }
-      return new.deadline.days(since: old.deadline)
+      guard let before else { return 0 }
+      var total = 0
+      for (old, new) in zip(before.milestones, row.milestones) {
+        guard let old = old.due, let new = new.due else { continue }
+        total += new.deadline.days(since: old.deadline)
+      }
+      return total
     }
     /// Whether it became overdue (computed) in the period.
     public var becameOverdue: Bool { row.overdue && !(before?.overdue ?? false) }
@@ -94,6 +103,7 @@ public struct PlanDiff: Hashable, Sendable {
               "due_to": change.row.due.map { .string($0.description) } ?? .null,
               "slip_days": .integer(change.slipDays),
               "became_overdue": .bool(change.becameOverdue),
+              "overdue_milestone": change.row.overdueMilestone.map { .integer($0) } ?? .null,
               "withdrawn": .bool(change.withdrawnNow),
             ])
           )

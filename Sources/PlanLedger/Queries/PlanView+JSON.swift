@@ -6,6 +6,12 @@ extension PlanView {
   /// `{"actions":[…],"as_of":…,"head":{"root":…,"size":…},"known_at":…,"priorities":[…],
   /// "summary":{…}}`; each action has at least `number`, `priority`, `status`, `lead`,
   /// `due`, `baseline_due`, `revisions` and `overdue`.
+  ///
+  /// `due` is the date of the milestone the action is next due by on the view's date
+  /// (`due_milestone`, 1-based), or of its final one once every date has passed;
+  /// `final_due` is the date of its final milestone. `overdue` is true when a milestone's
+  /// date has passed and the action is neither complete nor withdrawn; `overdue_milestone`
+  /// names the one passed longest ago, and `days_overdue` counts from its date.
   public var json: JSONValue {
     var members: [String: JSONValue] = [
       "as_of": slice.asOf.map { .string($0.description) } ?? .null,
@@ -67,7 +73,9 @@ extension ActionRow {
         "lead": leads.isEmpty ? .null : .string(leadText),
         "leads": .array(leads.map { .string($0.rawValue) }),
         "due": due.map { .string($0.description) } ?? .null,
+        "due_milestone": dueMilestone.map { .integer($0) } ?? .null,
         "baseline_due": baselineDue.map { .string($0.description) } ?? .null,
+        "final_due": finalDue.map { .string($0.description) } ?? .null,
         "milestones": .array(
           zip(milestones, baseline).map { current, base in
             var object =
@@ -81,6 +89,7 @@ extension ActionRow {
         "revisions": .integer(revisions),
         "slip_days": .integer(slipDays),
         "overdue": .bool(overdue),
+        "overdue_milestone": overdueMilestone.map { .integer($0) } ?? .null,
         "days_overdue": .integer(daysOverdue),
         "last_update": .string(lastUpdate.description),
         "drifting": .bool(drifting),

@@ -78,7 +78,12 @@ struct StateCommand: Subcommand {
   static let discussion =
     "--as-of D is the plan as it stood on D in the light of everything recorded since; "
     + "add --as-known-at T to see only what had been recorded by T; --board D is what a board "
-    + "meeting on D could have seen. --format csv gives the plan's tracker columns."
+    + "meeting on D could have seen. --format csv gives the plan's tracker columns. Due is "
+    + "the date of the next milestone not yet passed on the date (the last once all have). "
+    + "Overdue is computed apart from the rating: yes when a deadline or implementation "
+    + "milestone's month has ended and the action is not complete, naming the one passed "
+    + "first and counting days from the end of its month; ongoing work, and a review "
+    + "before a later milestone, never make an action overdue."
   static let usageLine =
     "[--as-of <date>] [--as-known-at <time>] [--board <date>] [--priority <n>] "
     + "[--format table|json|csv]"

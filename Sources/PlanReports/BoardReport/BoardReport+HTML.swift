@@ -266,7 +266,10 @@ extension BoardReport {
         what.append("due date revised")
       }
       if change.becameOverdue {
-        what.append("became overdue (\(NarrativeWords.days(row.daysOverdue)) past due)")
+        what.append(
+          "became overdue: \(NarrativeWords.days(row.daysOverdue)) past "
+            + PlanGrids.overdueMilestone(row)
+        )
       }
       if change.withdrawnNow { what.append("withdrawn") }
       table.add([
@@ -338,6 +341,19 @@ extension BoardReport {
 
   // MARK: Exceptions
 
+  /// The date an exception is next due by: `Jun 2018`, or `Ongoing`.
+  static func due(_ item: Narrative.ExceptionAction) -> String {
+    item.due.map(NarrativeWords.shortMonth) ?? "Ongoing"
+  }
+
+  /// The date of the milestone an exception has been past the longest: `Nov 2017`, with
+  /// the milestone's number when the action has several.
+  static func pastDue(_ item: Narrative.ExceptionAction) -> String {
+    guard let past = item.pastDue else { return due(item) }
+    let milestone = item.milestoneCount > 1 ? item.pastMilestone.map { " (milestone \($0))" } : nil
+    return NarrativeWords.shortMonth(past) + (milestone ?? "")
+  }
+
   var exceptionsSection: String {
     var out = Self.open("exceptions", Self.title(of: "exceptions"))
     out += Self.paragraph("As the plan stood on \(NarrativeWords.date(date)).")
@@ -345,27 +361,29 @@ extension BoardReport {
     let parts:
       [(
         id: String, title: String, items: [Narrative.ExceptionAction], detail: String,
-        value: (Narrative.ExceptionAction) -> HTMLTable.Cell
+        value: (Narrative.ExceptionAction) -> HTMLTable.Cell,
+        due: (Narrative.ExceptionAction) -> String
       )] = [
         (
           "exceptions-long-overdue", "More than 90 days past the due date", exceptions.longOverdue,
-          "Days past due", { .number($0.daysOverdue) }
+          "Days past due", { .number($0.daysOverdue) }, Self.pastDue
         ),
         (
           "exceptions-drifting", "Drifting deadlines", exceptions.drifting,
-          "Revisions, days slipped", { .text("\($0.revisions), \($0.slipDays)") }
+          "Revisions, days slipped", { .text("\($0.revisions), \($0.slipDays)") }, Self.due
         ),
         (
           "exceptions-stale", "Not updated for over 60 days", exceptions.stale, "Last update",
-          { .text(NarrativeWords.date($0.lastUpdate)) }
+          { .text(NarrativeWords.date($0.lastUpdate)) }, Self.due
         ),
         (
           "exceptions-long-at-risk", "At risk for three months or more", exceptions.longAtRisk,
-          "Days at risk", { .number($0.daysAtStatus) }
+          "Days at risk", { .number($0.daysAtStatus) }, Self.due
         ),
         (
           "exceptions-unbacked", "Completed without a board decision",
-          exceptions.completionsWithoutDecision, "Complete for (days)", { .number($0.daysAtStatus) }
+          exceptions.completionsWithoutDecision, "Complete for (days)",
+          { .number($0.daysAtStatus) }, Self.due
         ),
       ]
     for part in parts {
@@ -384,7 +402,7 @@ extension BoardReport {
           .text(item.action.priority.rawValue),
           .text(Self.leads(item.action.leads)),
           .markup(Self.badge(item.status)),
-          .text(item.due.map(NarrativeWords.shortMonth) ?? "Ongoing"),
+          .text(part.due(item)),
           part.value(item),
           Self.records(item.seqs),
         ])

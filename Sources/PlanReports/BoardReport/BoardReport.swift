@@ -120,7 +120,9 @@ public struct BoardReport: Sendable {
     if change.statusChanged, let seq = change.row.statusSeq { seqs.append(seq) }
     seqs += narrative.revisions.filter { $0.action.action == action }.map(\.seq)
     seqs += narrative.reassignments.filter { $0.action.action == action }.map(\.seq)
-    if change.becameOverdue { seqs.append(narrative.dueSeq(action)) }
+    if change.becameOverdue {
+      seqs.append(narrative.dueSeq(action, milestone: change.row.overdueMilestone))
+    }
     if change.added, let state { seqs.append(state.definition.stamp.seq) }
     if change.withdrawnNow, let state { seqs.append(state.withdrawn.stamp.seq) }
     return Array(Set(seqs.filter { $0 > 0 })).sorted()

@@ -219,9 +219,10 @@ struct NarrativeBuilder {
     row.statusSeq ?? definitionSeq(row.number)
   }
 
-  /// The seq the row's final due date rests on: its latest revision, or its definition.
-  func dueSeq(_ action: ActionID) -> Int {
-    guard let state = end.state.actions[action], let index = state.finalMilestoneIndex else {
+  /// The seq a milestone's due date rests on: its latest revision, or the action's
+  /// definition (also for no milestone).
+  func dueSeq(_ action: ActionID, milestone index: Int?) -> Int {
+    guard let state = end.state.actions[action], let index else {
       return definitionSeq(action)
     }
     return state.revisedDue[index]?.stamp.seq ?? state.definition.stamp.seq
@@ -402,24 +403,35 @@ struct NarrativeBuilder {
     for row in end.actions where !row.withdrawn {
       let before = startRows[row.number]
       let wasPastDue = before?.overdue ?? false
-      let deadline = row.due?.deadline
+      var passedMilestone = row.overdueMilestone
       var completedLate: CalendarDate?
-      if row.status == .complete, let deadline, deadline > period.start, deadline < row.statusSince
+      // Complete now: late if a milestone's date passed in the period before completion.
+      if row.status == .complete, let state = end.state.actions[row.number],
+        let first = state.firstPassedMilestoneIndex(on: row.statusSince),
+        let deadline = row.milestone(first)?.due?.deadline, deadline >= period.start
       {
+        passedMilestone = first
         completedLate = row.statusSince
       }
       let passed = !wasPastDue && (row.overdue || completedLate != nil)
       let ratingSeq = ratings[row.number]
       let rated = ratingSeq != nil || (row.status == .overdue && before?.status != .overdue)
       guard passed || rated else { continue }
+      let index = passed ? passedMilestone : row.dueMilestone
+      let due = row.milestone(index)?.due
       var days = row.daysOverdue
-      if let completedLate, let deadline { days = completedLate.days(since: deadline) }
-      let seqs = [dueSeq(row.number), statusSeq(row)] + (ratingSeq.map { [$0] } ?? [])
+      if let completedLate, let due { days = completedLate.days(since: due.deadline) }
+      let seqs =
+        [dueSeq(row.number, milestone: index), statusSeq(row)] + (ratingSeq.map { [$0] } ?? [])
       result.append(
         Narrative.OverdueAction(
           action: mention(row.number),
           status: row.status,
-          due: row.due,
+          due: due,
+          milestone: index,
+          milestoneWords: row.milestone(index).map(PlanGrids.byWhen) ?? "",
+          milestoneCount: end.state.actions[row.number]?.dueOrder.count ?? 0,
+          finalDue: row.finalDue,
           daysOverdue: days,
           ratedOverdue: rated,
           passedDueDate: passed,
@@ -751,6 +763,9 @@ struct NarrativeBuilder {
       action: mention(row.number),
       status: row.status,
       due: row.due,
+      pastDue: row.milestone(row.overdueMilestone)?.due,
+      pastMilestone: row.overdueMilestone,
+      milestoneCount: end.state.actions[row.number]?.dueOrder.count ?? 0,
       daysOverdue: row.daysOverdue,
       revisions: row.revisions,
       slipDays: row.slipDays,
@@ -764,7 +779,12 @@ struct NarrativeBuilder {
     let rows = end.actions.filter { !$0.withdrawn }
     let longOverdue = rows.filter { $0.daysOverdue > ActionRow.Threshold.longOverdueDays }
       .sorted { ($1.daysOverdue, $0.number) < ($0.daysOverdue, $1.number) }
-      .map { exceptionAction($0, seqs: [dueSeq($0.number), statusSeq($0)]) }
+      .map {
+        exceptionAction(
+          $0,
+          seqs: [dueSeq($0.number, milestone: $0.overdueMilestone), statusSeq($0)]
+        )
+      }
     let drifting = rows.filter(\.drifting).map { row in
       let revised = end.state.actions[row.number]?.revisedDue.values.map(\.stamp.seq) ?? []
       return exceptionAction(row, seqs: [definitionSeq(row.number)] + revised)

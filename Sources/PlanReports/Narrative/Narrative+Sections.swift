@@ -165,7 +165,9 @@ extension Narrative {
               + ")."
           ),
         ],
-        seqs: end.actions.filter { $0.overdue }.map { dueSeq($0.number) }
+        seqs: end.actions.filter { $0.overdue }.map {
+          dueSeq($0.number, milestone: $0.overdueMilestone)
+        }
       )
     )
     var blocks: [NarrativeBlock] = [.paragraph(sentences), .list(counts)]
@@ -209,8 +211,15 @@ extension Narrative {
     return NarrativeSection(id: "headline", title: "Headline", blocks: blocks)
   }
 
-  func dueSeq(_ action: ActionID) -> Int {
-    guard let state = end.state.actions[action], let index = state.finalMilestoneIndex else {
+  /// The seq a milestone's due date rests on at the end: its latest revision, or the
+  /// action's definition (also for no milestone).
+  ///
+  /// - Parameters:
+  ///   - action: The action.
+  ///   - index: The milestone's 1-based index, as ``ActionRow/overdueMilestone`` gives it.
+  /// - Returns: The seq, or 0 for an action not in the plan.
+  func dueSeq(_ action: ActionID, milestone index: Int?) -> Int {
+    guard let state = end.state.actions[action], let index else {
       return end.state.actions[action]?.definition.stamp.seq ?? 0
     }
     return state.revisedDue[index]?.stamp.seq ?? state.definition.stamp.seq
@@ -312,7 +321,9 @@ extension Narrative {
         items,
         compact: newlyOverdue.map {
           (
-            $0.action, $0.due.map { "due " + NarrativeWords.shortMonth($0) } ?? "no due date",
+            $0.action,
+            ($0.due.map { "due " + NarrativeWords.shortMonth($0) } ?? "no due date")
+              + ($0.milestoneCount > 1 ? $0.milestone.map { ", milestone \($0)" } ?? "" : ""),
             $0.seqs
           )
         },
@@ -323,24 +334,38 @@ extension Narrative {
 
   func overdueWords(_ item: OverdueAction) -> String {
     let due = item.due.map { NarrativeWords.due($0) } ?? "no date"
+    let dueDate = "due date of \(due)" + Self.milestoneWords(item, end: period.end)
     let days = NarrativeWords.days(item.daysOverdue)
     if let completed = item.completed {
       let how =
         item.passedDueDate
-        ? "passed its due date of \(due) before it was complete, and was completed \(days) late"
+        ? "passed its \(dueDate) before it was complete, and was completed \(days) late"
         : "was rated Overdue in the period, and was completed"
       return how + " on \(NarrativeWords.date(completed))."
     }
     switch (item.passedDueDate, item.ratedOverdue) {
     case (true, true):
-      return "was rated Overdue and is past its due date of \(due) by \(days)."
+      return "was rated Overdue and is past its \(dueDate) by \(days)."
     case (true, false):
-      return "passed its due date of \(due) without being complete: \(days) past it on "
+      return "passed its \(dueDate) without being complete: \(days) past it on "
         + NarrativeWords.date(period.end) + ", rated \(item.status.words)."
     default:
       let now = item.status == .overdue ? "" : ", and is now rated \(item.status.words)"
-      return "was rated Overdue in the period\(now); its due date is \(due)."
+      return "was rated Overdue in the period\(now); its due date is \(due)"
+        + Self.milestoneWords(item, end: period.end) + "."
     }
+  }
+
+  /// Which milestone a due date belongs to, for an action with several that fall due:
+  /// ` (milestone 2, “Nov 17”; the last is due June 2018)`; empty for a single one.
+  static func milestoneWords(_ item: OverdueAction, end: CalendarDate) -> String {
+    guard item.milestoneCount > 1, let index = item.milestone else { return "" }
+    var words = " (milestone \(index), “\(item.milestoneWords)”"
+    if let last = item.finalDue, last != item.due {
+      words += "; the last " + (last.deadline < end ? "was" : "is") + " due "
+      words += NarrativeWords.due(last)
+    }
+    return words + ")"
   }
 
   var revisionsSection: NarrativeSection {
@@ -897,7 +922,11 @@ extension Narrative {
           exceptions.longOverdue,
           none: "No action is more than 90 days past its due date.",
           detail: {
-            "due \($0.due.map(NarrativeWords.due) ?? "-"), \(NarrativeWords.days($0.daysOverdue)) past it, rated \($0.status.words)"
+            let past = $0.pastDue.map(NarrativeWords.due) ?? "-"
+            let milestone =
+              $0.milestoneCount > 1 ? $0.pastMilestone.map { " (milestone \($0))" } ?? "" : ""
+            return "due \(past)\(milestone), \(NarrativeWords.days($0.daysOverdue)) past it, "
+              + "rated \($0.status.words)"
           },
           short: { NarrativeWords.days($0.daysOverdue) }
         ),

@@ -184,8 +184,17 @@ extension Narrative {
     public let action: ActionMention
     /// Its status at the end.
     public let status: Status
-    /// Its due date at the end.
+    /// The due date it passed: the date of its milestone passed first (in date order, not
+    /// "By when" order); when it was only rated Overdue, the date it is next due by.
     public let due: DueDate?
+    /// The 1-based index of the milestone ``due`` belongs to.
+    public let milestone: Int?
+    /// That milestone in the plan's words, with its current date: `Review Jan 18`.
+    public let milestoneWords: String
+    /// How many of its milestones fall due (1 for a single deadline).
+    public let milestoneCount: Int
+    /// When its last milestone falls due.
+    public let finalDue: DueDate?
     /// Days past the due date at the end of the period, or, when it was completed late,
     /// how late.
     public let daysOverdue: Int
@@ -442,9 +451,15 @@ extension Narrative {
     public let action: ActionMention
     /// Its status.
     public let status: Status
-    /// Its due date.
+    /// The date it is next due by (the date of its final milestone once all have passed).
     public let due: DueDate?
-    /// Days past its due date.
+    /// The date of the milestone it has been past the longest, when it is past a due date.
+    public let pastDue: DueDate?
+    /// The 1-based index of that milestone.
+    public let pastMilestone: Int?
+    /// How many of its milestones fall due (1 for a single deadline).
+    public let milestoneCount: Int
+    /// Days past ``pastDue``.
     public let daysOverdue: Int
     /// How many times its due dates were revised.
     public let revisions: Int

@@ -25,7 +25,8 @@ public enum PlanGrids: Sendable {
           row.number.rawValue, row.priority.rawValue, row.status.words,
           row.statusSince.description, row.leadText, row.due?.description ?? "ongoing",
           row.baselineDue?.description ?? "ongoing", String(row.revisions), String(row.slipDays),
-          row.overdue ? "yes, \(row.daysOverdue) days" : "no", flags(row),
+          row.overdue ? "yes, \(row.daysOverdue) days past \(overdueMilestone(row))" : "no",
+          flags(row),
         ]
       },
       caption: caption
@@ -38,6 +39,7 @@ public enum PlanGrids: Sendable {
       headers: [
         "No.", "Priority", "Issue", "Ofsted ref", "Action", "Lead", "Partners", "By when", "RAG",
         "Commentary", "Due", "Baseline due", "Revisions", "Slip (days)", "Overdue",
+        "Days overdue", "Overdue milestone",
       ],
       rows: view.actions.map { row in
         [
@@ -47,6 +49,7 @@ public enum PlanGrids: Sendable {
           row.status == .notRated ? "" : row.status.words, notes[row.number] ?? "",
           row.due?.description ?? "", row.baselineDue?.description ?? "", String(row.revisions),
           String(row.slipDays), row.overdue ? "yes" : "no",
+          row.overdue ? String(row.daysOverdue) : "", row.overdue ? overdueMilestone(row) : "",
         ]
       }
     )
@@ -62,6 +65,15 @@ public enum PlanGrids: Sendable {
     case .ongoingFrom: return "Ongoing from \(due.words)"
     case .ongoing: return milestone.label
     }
+  }
+
+  /// The milestone an overdue row is past the longest, in the plan's words with its number:
+  /// `Nov 17 (milestone 2)`.
+  public static func overdueMilestone(_ row: ActionRow) -> String {
+    guard let index = row.overdueMilestone, let milestone = row.milestone(index) else {
+      return ""
+    }
+    return "\(byWhen(milestone)) (milestone \(index))"
   }
 
   /// The flags of a row, in words.
@@ -185,7 +197,9 @@ public enum PlanGrids: Sendable {
         let before = change.before
         var notes: [String] = []
         if change.added { notes.append("added") }
-        if change.becameOverdue { notes.append("became overdue") }
+        if change.becameOverdue {
+          notes.append("became overdue: past " + overdueMilestone(change.row))
+        }
         if change.withdrawnNow { notes.append("withdrawn") }
         return [
           change.row.number.rawValue,

@@ -159,12 +159,63 @@ import Testing
         plan.run("state", "--format", "csv")
           == ToolRun(
             output: "No.,Priority,Issue,Ofsted ref,Action,Lead,Partners,By when,RAG,Commentary,"
-              + "Due,Baseline due,Revisions,Slip (days),Overdue\r\n"
+              + "Due,Baseline due,Revisions,Slip (days),Overdue,Days overdue,Overdue milestone\r\n"
               + "1.1,1,,,Develop and agree an overarching social work practice model,PS,,"
               + #"Review Jan 18 / Implement Jun 18,At risk,"Awaiting sign-off, ""soon""","#
-              + "2018-06,2018-04,1,61,yes\r\n"
+              + "2018-06,2018-04,1,61,yes,2071,Implement Jun 18 (milestone 2)\r\n"
           )
       )
+    }
+  }
+
+  @Test func stateNamesTheNextMilestoneAndTheOneMissedInEveryFormat() throws {
+    try withTemporaryDirectory { directory in
+      // The walkthrough's plan up to 1.1 (Review Jan 18 / Implement Apr 18), and an action
+      // whose milestones are listed as the Croydon plan lists 6.6's: not in date order.
+      let plan = ScratchPlan(in: directory, steps: 7)
+      let added = plan.run(
+        "add-action",
+        "1.2",
+        "--priority",
+        "1",
+        "--lead",
+        "PS",
+        "--by-when",
+        "Jun 18 / Nov 17 / Jan 18 / Nov 17",
+        "--text",
+        "Train elected members",
+        "--effective",
+        "2017-11-01"
+      )
+      #expect(added.status == .success)
+      let table = plan.run("state", "--as-of", "2018-02-01").output
+        .split(separator: "\n").dropFirst(2).joined(separator: "\n")
+      var expected = "No.  Priority  Status     Since       Lead  Due      Baseline  Revisions  "
+      expected += "Slip (days)  Overdue                                 Flags\n"
+      expected += "---  --------  ---------  ----------  ----  -------  --------  ---------  "
+      expected += "-----------  --------------------------------------  -----\n"
+      expected += "1.1  1         Not rated  2017-11-01  PS    2018-04  2018-04   0          "
+      expected += "0            no                                      stale\n"
+      expected += "1.2  1         Not rated  2017-11-01  PS    2018-06  2018-06   0          "
+      expected += "0            yes, 63 days past Nov 17 (milestone 2)  stale"
+      #expect(table == expected)
+      let csv = plan.run("state", "--as-of", "2018-02-01", "--format", "csv").output
+      #expect(
+        csv.split(separator: "\r\n").last.map(String.init)
+          == "1.2,1,,,Train elected members,PS,,Jun 18 / Nov 17 / Jan 18 / Nov 17,,,"
+          + "2018-06,2018-06,0,0,yes,63,Nov 17 (milestone 2)"
+      )
+      let json = try JSONValue(
+        parsing: plan.run("state", "--as-of", "2018-02-01", "--format", "json").output
+      )
+      let row = try #require(json["actions"]?.arrayValue?.last)
+      #expect(
+        [
+          row["due"], row["due_milestone"], row["final_due"], row["overdue"],
+          row["overdue_milestone"], row["days_overdue"],
+        ] == ["2018-06", 1, "2018-06", true, 2, 63]
+      )
+      #expect(json["summary"]?["overdue_computed"] == 1)
     }
   }
 

@@ -43,7 +43,8 @@ import Testing
       plan.clock.set("2018-01-05")
       try plan.record(.revise("7.13", milestone: 2, to: "2018-02"), by: "DS")
       let row = try plan.row("7.13")
-      #expect(row.due == (try due("2018-02")))
+      #expect(row.due == (try due("2018-01")))
+      #expect(row.finalDue == (try due("2018-02")))
       #expect(row.revisions == 1)
       #expect(row.slipDays == 0)
     }
@@ -57,18 +58,24 @@ import Testing
       let row = try plan.row("7.13")
       #expect(row.slipDays == 28 + 31)
       #expect(row.revisions == 2)
-      #expect(row.due == (try due("2018-05")))
+      // On 5 January the review (now February) is next; the implementation (May) is last.
+      #expect(row.due == (try due("2018-02")))
+      #expect(row.dueMilestone == 1)
+      #expect(row.baselineDue == (try due("2018-01")))
+      #expect(row.finalDue == (try due("2018-05")))
       #expect(row.milestones.map(\.label) == ["Review Jan 18", "Implement Apr 18"])
       #expect(row.milestones.map(\.due) == [try due("2018-02"), try due("2018-05")])
     }
   }
 
-  @Test func revisingAnEarlierMilestoneLeavesTheActionsDueDate() throws {
+  @Test func revisingAnEarlierMilestoneMovesTheNextDueDateButNotTheFinalOne() throws {
     try PlanFixture.withSmallPlan { plan in
       plan.clock.set("2018-01-05")
       try plan.record(.revise("7.13", milestone: 1, to: "2018-03"), by: "DS")
       let row = try plan.row("7.13")
-      #expect(row.due == (try due("2018-04")))
+      #expect(row.due == (try due("2018-03")))
+      #expect(row.baselineDue == (try due("2018-01")))
+      #expect(row.finalDue == (try due("2018-04")))
       #expect(row.slipDays == 59)
     }
   }
@@ -103,7 +110,8 @@ import Testing
       #expect(try plan.row("7.22", in: view).due == nil)
       #expect(try plan.row("1.1", in: view).due == nil)
       #expect(try plan.row("1.2", in: view).due == (try due("2018-04")))
-      #expect(try plan.row("7.13", in: view).due == (try due("2018-04")))
+      #expect(try plan.row("7.13", in: view).due == (try due("2018-01")))
+      #expect(try plan.row("7.13", in: view).finalDue == (try due("2018-04")))
       let state = try #require(view.state.actions[ActionID("7.20")])
       #expect(state.finalMilestoneIndex == 1)
     }

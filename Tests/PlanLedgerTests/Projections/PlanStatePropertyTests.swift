@@ -24,7 +24,7 @@ import Testing
       milestones = state.milestones
       revisions = state.revisions
       slipDays = state.slipDays
-      due = state.due
+      due = state.finalDue
       withdrawn = state.withdrawn.value
       lastUpdate = state.lastUpdate.effective
     }

@@ -130,8 +130,9 @@ import Testing
         actions[3]
           == [
             "number": "7.13", "added": false, "status_from": "on_track", "status_to": "at_risk",
-            "lead_from": "DS", "lead_to": "EM", "due_from": "2018-04", "due_to": "2018-04",
-            "slip_days": 0, "became_overdue": false, "withdrawn": false,
+            "lead_from": "DS", "lead_to": "EM", "due_from": "2018-01", "due_to": "2018-01",
+            "slip_days": 0, "became_overdue": false, "overdue_milestone": .null,
+            "withdrawn": false,
           ]
       )
     }

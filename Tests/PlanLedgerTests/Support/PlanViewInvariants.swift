@@ -45,8 +45,17 @@ func checkInvariants(
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
   let context = Comment(rawValue: "action \(row.number) on \(date)")
+  // The milestones with a date the action falls due by, and those that count towards
+  // "past a due date" (a review only when it is the last).
+  let dated = row.milestones.enumerated().compactMap { offset, milestone in
+    milestone.kind.fallsDue
+      ? milestone.due.map { (index: offset + 1, milestone: milestone, due: $0) } : nil
+  }
+  let last = dated.map(\.due.deadline).max()
+  let counted = dated.filter { !$0.milestone.kind.isCheckpoint || $0.due.deadline == last }
   if row.overdue {
-    let deadline = row.due?.deadline
+    let past = row.milestone(row.overdueMilestone)
+    let deadline = past?.due?.deadline
     #expect(deadline.map { $0 < date } == true, context, sourceLocation: sourceLocation)
     #expect(row.status != .complete, context, sourceLocation: sourceLocation)
     #expect(!row.withdrawn, context, sourceLocation: sourceLocation)
@@ -55,13 +64,34 @@ func checkInvariants(
       context,
       sourceLocation: sourceLocation
     )
-  } else {
+    // It is the counted milestone passed first.
     #expect(
-      row.status == .complete || row.withdrawn || row.due.map { $0.deadline >= date } ?? true,
+      counted.allSatisfy { item in deadline.map { item.due.deadline >= $0 } ?? false },
+      context,
+      sourceLocation: sourceLocation
+    )
+  } else {
+    #expect(row.overdueMilestone == nil, context, sourceLocation: sourceLocation)
+    #expect(
+      row.status == .complete || row.withdrawn || counted.allSatisfy { $0.due.deadline >= date },
       context,
       sourceLocation: sourceLocation
     )
   }
+  // Due is the first date not passed, or the last once all have passed.
+  let pending = dated.filter { $0.due.deadline >= date }.map(\.due.deadline)
+  #expect(
+    row.due?.deadline == (pending.min() ?? last),
+    context,
+    sourceLocation: sourceLocation
+  )
+  #expect(row.finalDue?.deadline == last, context, sourceLocation: sourceLocation)
+  #expect(
+    row.due == row.milestone(row.dueMilestone)?.due
+      && row.baselineDue == row.dueMilestone.flatMap { row.baseline[$0 - 1].due },
+    context,
+    sourceLocation: sourceLocation
+  )
   #expect((row.daysOverdue > 0) == row.overdue, context, sourceLocation: sourceLocation)
   #expect(row.revisions >= 0, context, sourceLocation: sourceLocation)
   #expect(row.slipDays >= 0, context, sourceLocation: sourceLocation)

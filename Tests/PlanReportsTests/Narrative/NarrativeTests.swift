@@ -408,3 +408,47 @@ extension Substring {
     drop { $0 == " " }
   }
 }
+
+/// Due dates of actions with several milestones: the narrative names the milestone that
+/// passed, whatever order the plan lists them in.
+@Suite struct NarrativeMilestoneTests {
+  @Test func aMissedEarlierMilestoneIsToldWithItsNumberAndTheLastDate() throws {
+    try ReportFixture.withEmptyLedger(startingAt: "2018-01-02") { fixture in
+      try fixture.recordSmallPlan(on: "2018-01-02")
+      try fixture.record(
+        try .addAction(
+          "7.4",
+          priority: "7",
+          leads: ["DS"],
+          byWhen: "Sep 18 / Mar 18",
+          text: "Review supervision"
+        ),
+        on: "2018-01-02"
+      )
+      let narrative = try fixture.narrative(
+        from: .date(day("2018-03-01")),
+        to: .date(day("2018-04-30")),
+        today: "2018-05-01"
+      )
+      let item = try #require(narrative.newlyOverdue.first { $0.action.action.rawValue == "7.4" })
+      #expect(item.due == (try due("2018-03")))
+      #expect(item.milestone == 2)
+      #expect(item.finalDue == (try due("2018-09")))
+      let markdown = MarkdownNarrativeRenderer().render(narrative)
+      let section = try #require(
+        BalanceTests.part(of: markdown, from: "### Newly overdue", to: "### Deadline revisions")
+      )
+      let lines: [String] = section.split(separator: "\n").filter { !$0.isEmpty }.map {
+        String($0.prefix { $0 != "[" })
+      }
+      let first =
+        "- **1.1** (priority 1, lead Eve Moss (EM)) passed its due date of March 2018 "
+        + "without being complete: 30 days past it on 30 April 2018, rated Not rated."
+      let second =
+        "- **7.4** (priority 7, lead Dan Stone (DS)) passed its due date of March 2018 "
+        + "(milestone 2, “Mar 18”; the last is due September 2018) without being "
+        + "complete: 30 days past it on 30 April 2018, rated Not rated."
+      #expect(lines == [first, second])
+    }
+  }
+}
