@@ -42,6 +42,27 @@ struct CroydonLedgerTests {
     }
   }
 
+  @Test func dueDatesOfMilestonesListedOutOfDateOrder() throws {
+    try CroydonLedger.withCopy { book in
+      let view = try book.view(TimeSlice(asOf: day("2018-02-01")))
+      let rows = Dictionary(uniqueKeysWithValues: view.actions.map { ($0.number.rawValue, $0) })
+      func describe(_ number: String) -> String {
+        guard let row = rows[number] else { return "missing" }
+        let due = row.due?.description ?? "ongoing"
+        let past = row.overdueMilestone.map { "milestone \($0), \(row.daysOverdue) days" } ?? "no"
+        return "\(due) \(past)"
+      }
+      // 6.6 (Jun 18 / Nov 17 / Jan 18 / Nov 17) and 3.10 (Apr 18 / Dec 17).
+      #expect(describe("6.6") == "2018-06 milestone 2, 63 days")
+      #expect(describe("3.10") == "2018-04 milestone 2, 32 days")
+      // Earlier milestones passed in October 2017.
+      for number in ["3.6", "9.1", "9.2", "10.1"] {
+        #expect(describe(number).hasSuffix("milestone 1, 93 days"), "\(number)")
+      }
+      #expect(describe("6.1") == "2018-04 milestone 1, 122 days")
+    }
+  }
+
   @Test func boardViewsOfThePastShowNothingRecordedSince() throws {
     try CroydonLedger.withCopy { book in
       let board = try book.view(.board(day("2017-11-30")))
