@@ -368,6 +368,9 @@ struct BoardsCommand: Subcommand {
 struct PeopleCommand: Subcommand {
   static let name = "people"
   static let abstract = "List registered people and the roles they held on a date."
+  static let discussion =
+    "Lists everyone registered by the date and everyone holding a role on it, even when "
+    + "their registration is dated later (a role held implies the person existed)."
   static let usageLine = "[--as-of <date>] [--format table|json|csv]"
   static let options: [OptionSpec] = [
     SliceOptions.options[0], ReadingFormat.option, SliceOptions.explainOption,
@@ -386,22 +389,10 @@ struct PeopleCommand: Subcommand {
   func run(context: CommandContext) throws {
     let book = try context.openBook()
     let view = try context.view(book, TimeSlice(asOf: asOf ?? book.today), explain: explain)
-    let grid = PlanGrids.people(view)
+    let people = try book.people(in: view)
+    let grid = PlanGrids.people(people, on: view.date)
     switch format {
-    case .json:
-      context.print(
-        JSONValue.array(
-          view.state.people.keys.sorted().map { id in
-            .object(
-              JSONObject([
-                "id": .string(id.rawValue),
-                "name": .string(view.name(of: id)),
-                "roles": .array(view.roles(of: id).map { .string($0.description) }),
-              ])
-            )
-          }
-        ).canonicalText
-      )
+    case .json: context.print(JSONValue.array(people.map(\.json)).canonicalText)
     case .csv: context.output.write(grid.csv)
     case .table: context.output.write(grid.table(maximumWidth: 60))
     }

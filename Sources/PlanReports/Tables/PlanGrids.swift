@@ -246,15 +246,19 @@ public enum PlanGrids: Sendable {
     return grid
   }
 
-  /// `people`: people and the roles they hold on the view's date.
-  public static func people(_ view: PlanView) -> Grid {
+  /// `people`: people and the roles they hold on a date (``PlanBook/people(in:)``).
+  ///
+  /// - Parameters:
+  ///   - people: The people on the date.
+  ///   - date: The date.
+  /// - Returns: One row per person.
+  public static func people(_ people: [PersonRow], on date: CalendarDate) -> Grid {
     Grid(
-      headers: ["Id", "Name", "Title", "Organisation", "Roles on \(view.date)"],
-      rows: view.state.people.keys.sorted().compactMap { id in
-        guard let person = view.state.people[id]?.value else { return nil }
-        return [
-          id.rawValue, person.name, person.title, person.organisation,
-          view.roles(of: id).map(\.description).joined(separator: "; "),
+      headers: ["Id", "Name", "Title", "Organisation", "Roles on \(date)"],
+      rows: people.map { person in
+        [
+          person.id.rawValue, person.name, person.title, person.organisation,
+          person.roles.map(\.description).joined(separator: "; "),
         ]
       }
     )

@@ -313,9 +313,12 @@ import Testing
       #expect(
         plan.run("people", "--as-of", "2018-06-30", "--format", "json")
           == ToolRun(
-            output: #"[{"id":"BP","name":"Barbara Peacock","roles":["sro of priority 1"]},"#
-              + #"{"id":"PO","name":"Programme Office","roles":["programme office"]},"#
-              + #"{"id":"PS","name":"Philip Segurola","roles":[]}]"# + "\n"
+            output: #"[{"id":"BP","name":"Barbara Peacock","organisation":"Croydon","#
+              + #""roles":["sro of priority 1"],"title":"Executive Director"},"#
+              + #"{"id":"PO","name":"Programme Office","organisation":"","#
+              + #""roles":["programme office"],"title":""},"#
+              + #"{"id":"PS","name":"Philip Segurola","organisation":"","roles":[],"title":""}]"#
+              + "\n"
           )
       )
       var history = "Seq  Effective   Recorded                  Actor  Type               "
@@ -333,6 +336,45 @@ import Testing
       history += "14   2018-03-31  2024-03-01T10:00:00.000Z  PO     role.ended         "
       history += "PS ceased to be sro of priority 1\n"
       #expect(plan.run("history", "--person", "PS") == ToolRun(output: history))
+    }
+  }
+
+  @Test func peopleListsARoleHolderRegisteredLaterInEveryFormat() throws {
+    try withTemporaryDirectory { directory in
+      // The board's chair is registered on the plan's date but held her role from August.
+      let plan = ScratchPlan(in: directory, steps: 6)
+      for words in [
+        [
+          "register", "EG", "--name", "Edwina Grant", "--title", "Chair", "--organisation",
+          "Improvement Board", "--effective", "2017-11-01",
+        ],
+        ["assign-role", "EG", "board chair", "--effective", "2017-08-01"],
+      ] {
+        #expect(plan.run(words).status == .success)
+      }
+      var table = "Id  Name          Title  Organisation       Roles on 2017-09-01\n"
+      table += "--  ------------  -----  -----------------  -------------------\n"
+      table += "EG  Edwina Grant  Chair  Improvement Board  board chair\n"
+      #expect(plan.run("people", "--as-of", "2017-09-01") == ToolRun(output: table))
+      #expect(
+        plan.run("people", "--as-of", "2017-09-01", "--format", "csv")
+          == ToolRun(
+            output: "Id,Name,Title,Organisation,Roles on 2017-09-01\r\n"
+              + "EG,Edwina Grant,Chair,Improvement Board,board chair\r\n"
+          )
+      )
+      #expect(
+        plan.run("people", "--as-of", "2017-09-01", "--format", "json")
+          == ToolRun(
+            output: #"[{"id":"EG","name":"Edwina Grant","organisation":"Improvement Board","#
+              + #""roles":["board chair"],"title":"Chair"}]"# + "\n"
+          )
+      )
+      // Before her role began she is not listed; nobody else was registered yet.
+      #expect(
+        plan.run("people", "--as-of", "2017-07-31", "--format", "csv")
+          == ToolRun(output: "Id,Name,Title,Organisation,Roles on 2017-07-31\r\n")
+      )
     }
   }
 

@@ -63,6 +63,28 @@ struct CroydonLedgerTests {
     }
   }
 
+  @Test func peopleHoldingARoleBeforeTheirRegistrationDateAreListed() throws {
+    try CroydonLedger.withCopy { book in
+      let view = try book.view(TimeSlice(asOf: day("2017-10-15")))
+      #expect(view.state.people.isEmpty)
+      let people = try book.people(in: view)
+      #expect(people.map(\.id.rawValue) == ["AF", "BP", "DS", "EB", "EG", "JN", "PS"])
+      let chair = try #require(people.first { $0.id == PersonID("EG") })
+      #expect(chair.name == "Edwina Grant OBE")
+      #expect(chair.title == "Chair")
+      #expect(chair.organisation == "Croydon Children’s Improvement Board")
+      #expect(
+        chair.roles.map(\.description) == ["board chair of Croydon Children’s Improvement Board"]
+      )
+      // On 30 November 2017: everyone registered by then, and the commissioner (registered
+      // 4 December 2017) and the lead member (registered 1 March 2019), in post already.
+      let later = try book.view(TimeSlice(asOf: day("2017-11-30")))
+      let listed = Set(try book.people(in: later).map(\.id))
+      #expect(listed.subtracting(later.state.people.keys) == [PersonID("AF"), PersonID("EB")])
+      #expect(listed.isSuperset(of: later.state.people.keys))
+    }
+  }
+
   @Test func boardViewsOfThePastShowNothingRecordedSince() throws {
     try CroydonLedger.withCopy { book in
       let board = try book.view(.board(day("2017-11-30")))
