@@ -75,13 +75,43 @@ public struct PlanDiff: Hashable, Sendable {
       .sorted { $0.value.stamp < $1.value.stamp }.map { ($0.key, $0.value) }
   }
 
+  /// A role taken up or given up between the two views: one half of a reassignment
+  /// (`BP ceased to be sro of priority 7`, `EM became sro of priority 7`).
+  public struct RoleChange: Hashable, Sendable {
+    /// Who.
+    public let person: PersonID
+    /// Which role.
+    public let role: Role
+    /// Whether they hold it at the end (taken up) or not (given up).
+    public let held: Bool
+    /// The stamp of the record that changed it.
+    public let stamp: Stamp
+
+    /// The change in words: `EM became sro of priority 7`.
+    public var words: String {
+      "\(person) " + (held ? "became" : "ceased to be") + " \(role)"
+    }
+  }
+
+  /// Roles taken up or given up in the period (a role both taken up and given up in it is
+  /// left out), in the order they took effect.
+  public var roleChanges: [RoleChange] {
+    end.state.roles.compactMap { key, held -> RoleChange? in
+      guard held.value != (start.state.roles[key]?.value ?? false) else { return nil }
+      return RoleChange(person: key.person, role: key.role, held: held.value, stamp: held.stamp)
+    }
+    .sorted { ($0.stamp, $0.person, $0.role) < ($1.stamp, $1.person, $1.role) }
+  }
+
   /// Meetings held in the period.
   public var meetings: [BoardMeetingHeld] {
     end.state.meetings.filter { start.state.meetings[$0.key] == nil }
       .map(\.value.value).sorted { $0.date < $1.date }
   }
 
-  /// The diff as `planledger diff --format json` prints it.
+  /// The diff as `planledger diff --format json` prints it: the changed actions, the seqs of
+  /// the period's decisions and findings, and its role changes; `diff`'s table and CSV
+  /// show the same (``PlanGrids``).
   public var json: JSONValue {
     [
       "from": .string(start.date.description),
@@ -111,6 +141,19 @@ public struct PlanDiff: Hashable, Sendable {
       ),
       "decisions": .array(decisions.map { .integer($0.seq) }),
       "findings": .array(findings.map { .integer($0.seq) }),
+      "roles": .array(
+        roleChanges.map { change in
+          .object(
+            JSONObject([
+              "person": .string(change.person.rawValue),
+              "role": .string(change.role.description),
+              "held": .bool(change.held),
+              "effective": .string(change.stamp.effective.description),
+              "seq": .integer(change.stamp.seq),
+            ])
+          )
+        }
+      ),
     ]
   }
 }

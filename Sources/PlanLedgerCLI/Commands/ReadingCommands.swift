@@ -295,6 +295,11 @@ struct AuditCommand: Subcommand {
 struct DiffCommand: Subcommand {
   static let name = "diff"
   static let abstract = "Show what changed in the plan between two dates."
+  static let discussion =
+    "Every action whose status, lead or due dates changed, that was added or withdrawn, or "
+    + "that became overdue; then the board decisions, monitoring findings and role changes "
+    + "(reassignments) that took effect after --from up to --to. Table, CSV and JSON hold "
+    + "the same."
   static let usageLine = "--from <date> --to <date> [--format table|json|csv]"
   static let options: [OptionSpec] = [
     OptionSpec("from", value: "date", help: "The earlier date."),
@@ -328,7 +333,7 @@ struct DiffCommand: Subcommand {
     switch format {
     case .json: context.print(diff.json.canonicalText)
     case .csv: context.output.write(PlanGrids.diff(diff).csv)
-    case .table: context.output.write(PlanGrids.diff(diff).table())
+    case .table: context.output.write(PlanGrids.diff(diff).table(maximumWidth: 100))
     }
   }
 }

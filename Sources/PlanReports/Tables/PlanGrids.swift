@@ -189,29 +189,66 @@ public enum PlanGrids: Sendable {
       .joined(separator: ", ")
   }
 
-  /// `diff`: one row per changed action.
+  /// `diff`: what `diff --format json` holds, one row each: every changed action, then the
+  /// period's board decisions, monitoring findings and role changes.
   public static func diff(_ diff: PlanDiff) -> Grid {
-    Grid(
-      headers: ["No.", "Status", "Lead", "Due", "Slip (days)", "Note"],
-      rows: diff.changes.map { change in
-        let before = change.before
-        var notes: [String] = []
-        if change.added { notes.append("added") }
-        if change.becameOverdue {
-          notes.append("became overdue: past " + overdueMilestone(change.row))
-        }
-        if change.withdrawnNow { notes.append("withdrawn") }
-        return [
-          change.row.number.rawValue,
-          (before.map { $0.status.words + " → " } ?? "") + change.row.status.words,
-          change.leadChanged
-            ? (before?.leadText ?? "") + " → " + change.row.leadText : change.row.leadText,
-          (before?.due.map { $0.description + " → " } ?? "") + (change.row.due?.description ?? ""),
-          String(change.slipDays), notes.joined(separator: ", "),
-        ]
-      },
-      caption: "Changes from \(diff.start.date) to \(diff.end.date)"
+    var rows = diff.changes.map { change in
+      let before = change.before
+      var notes: [String] = []
+      if change.added { notes.append("added") }
+      if change.becameOverdue {
+        notes.append("became overdue: past " + overdueMilestone(change.row))
+      }
+      if change.withdrawnNow { notes.append("withdrawn") }
+      return [
+        "action", change.row.number.rawValue,
+        (before.map { $0.status.words + " → " } ?? "") + change.row.status.words,
+        change.leadChanged
+          ? (before?.leadText ?? "") + " → " + change.row.leadText : change.row.leadText,
+        (before?.due.map { $0.description + " → " } ?? "") + (change.row.due?.description ?? ""),
+        String(change.slipDays), notes.joined(separator: ", "),
+      ]
+    }
+    // A record of the period that is not an action's change: its seq and what it says.
+    func record(_ kind: String, _ seq: Int, lead: String = "", _ note: String) -> [String] {
+      [kind, "seq \(seq)", "", lead, "", "", note]
+    }
+    rows += diff.decisions.map { record("decision", $0.seq, note($0.decision.decision)) }
+    rows += diff.findings.map { record("finding", $0.seq, note($0.finding.finding)) }
+    rows += diff.roleChanges.map { change in
+      record(
+        "role",
+        change.stamp.seq,
+        lead: change.person.rawValue,
+        "\(change.words), effective \(change.stamp.effective)"
+      )
+    }
+    let counts = [
+      Counted.phrase(diff.changes.count, "action") + " changed",
+      Counted.phrase(diff.decisions.count, "decision"),
+      Counted.phrase(diff.findings.count, "finding"),
+      Counted.phrase(diff.roleChanges.count, "role change"),
+    ]
+    return Grid(
+      headers: ["Kind", "Ref", "Status", "Lead", "Due", "Slip (days)", "Note"],
+      rows: rows,
+      caption: "Changes from \(diff.start.date) to \(diff.end.date): "
+        + counts.joined(separator: ", ")
     )
+  }
+
+  private static func note(_ decision: BoardDecisionRecorded) -> String {
+    "\(decision.board), \(decision.meeting): \(decision.kind.words): \(decision.text)"
+      + actionList(decision.actions)
+  }
+
+  private static func note(_ finding: MonitoringFindingRecorded) -> String {
+    "visit \(finding.visit), \(finding.kind.rawValue): \(finding.quote)"
+      + actionList(finding.actions)
+  }
+
+  private static func actionList(_ actions: [ActionID]) -> String {
+    actions.isEmpty ? "" : " (actions " + actions.map(\.rawValue).joined(separator: ", ") + ")"
   }
 
   /// `boards`: meetings and their decisions.

@@ -219,6 +219,67 @@ import Testing
     }
   }
 
+  @Test func diffShowsTheSameChangesDecisionsFindingsAndRolesInEveryFormat() throws {
+    try withTemporaryDirectory { directory in
+      // The walkthrough up to the board's decision (seq 11), then an SRO, a visit and a
+      // finding in February 2018.
+      let plan = ScratchPlan(in: directory, steps: 11)
+      for words in [
+        ["assign-role", "PS", "sro", "--scope", "priority 1", "--effective", "2018-02-01"],
+        [
+          "visit", "1", "--start", "2018-02-05", "--letter", "2018-02-20", "--effective",
+          "2018-02-20",
+        ],
+        [
+          "finding", "--visit", "1", "--kind", "weakness", "--quote",
+          "Plans are not specific enough.", "--actions", "1.1", "--effective", "2018-02-20",
+        ],
+      ] {
+        #expect(plan.run(words).status == .success)
+      }
+      let period = ["diff", "--from", "2018-01-31", "--to", "2018-02-28"]
+      var table = "Changes from 2018-01-31 to 2018-02-28: 1 action changed, 1 decision, "
+      table += "1 finding, 1 role change\n\n"
+      table += "Kind      Ref     Status               Lead  Due                Slip (days)  Note\n"
+      table += "--------  ------  -------------------  ----  -----------------  -----------  "
+      table += String(repeating: "-", count: 85) + "\n"
+      table += "action    1.1     On track → On track  PS    2018-01 → 2018-06  61\n"
+      table += "decision  seq 11                                                             "
+      table += "Improvement Board, 2018-02-14: agree revised deadline: Agreed June 2018 "
+      table += "(actions 1.1)\n"
+      table += "finding   seq 14                                                             "
+      table += "visit 1, weakness: Plans are not specific enough. (actions 1.1)\n"
+      table += "role      seq 12                       PS                                    "
+      table += "PS became sro of priority 1, effective 2018-02-01\n"
+      #expect(plan.run(period) == ToolRun(output: table))
+      #expect(
+        plan.run(period + ["--format", "csv"])
+          == ToolRun(
+            output: "Kind,Ref,Status,Lead,Due,Slip (days),Note\r\n"
+              + "action,1.1,On track → On track,PS,2018-01 → 2018-06,61,\r\n"
+              + "decision,seq 11,,,,,\"Improvement Board, 2018-02-14: agree revised deadline: "
+              + "Agreed June 2018 (actions 1.1)\"\r\n"
+              + "finding,seq 14,,,,,\"visit 1, weakness: Plans are not specific enough. "
+              + "(actions 1.1)\"\r\n"
+              + "role,seq 12,,PS,,,\"PS became sro of priority 1, effective 2018-02-01\"\r\n"
+          )
+      )
+      let json = try JSONValue(parsing: plan.run(period + ["--format", "json"]).output)
+      #expect(json["actions"]?.arrayValue?.map { $0["number"] } == ["1.1"])
+      #expect(json["decisions"] == [11])
+      #expect(json["findings"] == [14])
+      #expect(
+        json["roles"]
+          == [
+            [
+              "person": "PS", "role": "sro of priority 1", "held": true,
+              "effective": "2018-02-01", "seq": 12,
+            ]
+          ]
+      )
+    }
+  }
+
   @Test func theTrackerThatStatePrintsImportsAsNoChange() throws {
     try withTemporaryDirectory { directory in
       let plan = ScratchPlan(in: directory)

@@ -105,6 +105,28 @@ import Testing
     }
   }
 
+  @Test func listsTheRolesTakenUpAndGivenUpInThePeriod() throws {
+    try PlanFixture.withSmallPlan { plan in
+      plan.clock.set("2018-03-01")
+      let ended = try plan.record(.endRole("EM", "lead officer"), effective: "2018-01-31")
+      let taken = try plan.record(.role("DS", "chair", scope: "CSCB"), effective: "2018-02-01")
+      // Taken up and given up within the period: no change between its ends.
+      try plan.record(.role("BP", "chair", scope: "CSCB"), effective: "2018-01-10")
+      try plan.record(.endRole("BP", "chair", scope: "CSCB"), effective: "2018-01-20")
+      let diff = PlanDiff(
+        start: try plan.view(asOf: "2018-01-01"),
+        end: try plan.view(asOf: "2018-02-28")
+      )
+      #expect(
+        diff.roleChanges.map(\.words) == [
+          "EM ceased to be lead officer", "DS became chair of CSCB",
+        ]
+      )
+      #expect(diff.roleChanges.map(\.stamp.seq) == [ended, taken])
+      #expect(diff.json["roles"]?.arrayValue?.map { $0["held"] } == [false, true])
+    }
+  }
+
   @Test func laterViewOfTheSamePeriodSeesTheCompletion() throws {
     try Self.withTwoBoards { plan, _, _ in
       let diff = PlanDiff(
