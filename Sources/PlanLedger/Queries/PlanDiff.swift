@@ -111,7 +111,7 @@ public struct PlanDiff: Hashable, Sendable {
 
   /// The diff as `planledger diff --format json` prints it: the changed actions, the seqs of
   /// the period's decisions and findings, and its role changes; `diff`'s table and CSV
-  /// show the same (``PlanGrids``).
+  /// show the same.
   public var json: JSONValue {
     [
       "from": .string(start.date.description),
