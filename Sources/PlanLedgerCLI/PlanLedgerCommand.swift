@@ -17,6 +17,7 @@ enum PlanLedgerCommand {
     PeopleCommand.self,
     MeasuresCommand.self,
     StatusCommand.self,
+    NoteCommand.self,
     ReviseDueCommand.self,
     ReassignCommand.self,
     AmendCommand.self,

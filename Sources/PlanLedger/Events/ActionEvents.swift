@@ -125,6 +125,48 @@ public struct ActionStatusChanged: Hashable, Sendable {
   var stream: String { "action/" + action.rawValue }
 }
 
+/// `action.progress_noted`: the lead's progress report on an action, without a new rating.
+///
+/// Stream `action/<number>`. The action's status, and the date it took effect, stay as
+/// they were; the note becomes the action's latest commentary and the report counts as
+/// its latest update.
+public struct ActionProgressNoted: Hashable, Sendable {
+  /// The action.
+  public var action: ActionID
+  /// The lead's commentary; never blank.
+  public var note: String
+  /// Links or references to evidence.
+  public var evidence: [String]
+
+  /// Makes the event.
+  ///
+  /// - Parameters:
+  ///   - action: The action.
+  ///   - note: The lead's commentary.
+  ///   - evidence: Links or references to evidence.
+  public init(action: ActionID, note: String, evidence: [String] = []) {
+    self.action = action
+    self.note = note
+    self.evidence = evidence
+  }
+
+  init(_ payload: Payload) throws(PayloadError) {
+    action = ActionID(try payload.string("action"))
+    note = try payload.string("note")
+    evidence = try payload.strings("evidence")
+  }
+
+  var data: JSONObject {
+    var data = DataBuilder()
+    data["action"] = action.rawValue
+    data["note"] = note
+    data.set("evidence", list: evidence)
+    return data.object
+  }
+
+  var stream: String { "action/" + action.rawValue }
+}
+
 /// `action.due_revised`: a milestone's due date moved.
 ///
 /// Stream `action/<number>`.

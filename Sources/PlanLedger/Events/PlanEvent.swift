@@ -30,6 +30,7 @@ public enum PlanEvent: Hashable, Sendable {
   case eventCorrected(EventCorrected)
   case eventRetracted(EventRetracted)
   case policyRuleSet(PolicyRuleSet)
+  case actionProgressNoted(ActionProgressNoted)
 
   /// Decodes an event's `data` for its type.
   ///
@@ -68,6 +69,7 @@ public enum PlanEvent: Hashable, Sendable {
     case .eventCorrected: self = .eventCorrected(try EventCorrected(payload))
     case .eventRetracted: self = .eventRetracted(try EventRetracted(payload))
     case .policyRuleSet: self = .policyRuleSet(try PolicyRuleSet(payload))
+    case .actionProgressNoted: self = .actionProgressNoted(try ActionProgressNoted(payload))
     }
   }
 
@@ -99,6 +101,7 @@ public enum PlanEvent: Hashable, Sendable {
     case .eventCorrected: .eventCorrected
     case .eventRetracted: .eventRetracted
     case .policyRuleSet: .policyRuleSet
+    case .actionProgressNoted: .actionProgressNoted
     }
   }
 
@@ -130,6 +133,7 @@ public enum PlanEvent: Hashable, Sendable {
     case .eventCorrected(let event): event.payloadData
     case .eventRetracted(let event): event.data
     case .policyRuleSet(let event): event.data
+    case .actionProgressNoted(let event): event.data
     }
   }
 
@@ -161,6 +165,7 @@ public enum PlanEvent: Hashable, Sendable {
     case .factRecorded(let event): event.stream
     case .eventCorrected, .eventRetracted: nil
     case .policyRuleSet(let event): event.stream
+    case .actionProgressNoted(let event): event.stream
     }
   }
 
@@ -173,6 +178,7 @@ public enum PlanEvent: Hashable, Sendable {
     case .actionLeadReassigned(let event): event.action
     case .actionAmended(let event): event.action
     case .actionWithdrawn(let event): event.action
+    case .actionProgressNoted(let event): event.action
     case .planCreated, .workstreamDefined, .priorityDefined, .recommendationRecorded,
       .personRegistered, .roleAssigned, .roleEnded, .boardMeetingHeld, .boardDecisionRecorded,
       .monitoringVisitRecorded, .monitoringFindingRecorded, .inspectionRecorded,

@@ -29,6 +29,7 @@ public enum PlanEventType: String, Hashable, Sendable, CaseIterable {
   case eventCorrected = "event.corrected"
   case eventRetracted = "event.retracted"
   case policyRuleSet = "policy.rule_set"
+  case actionProgressNoted = "action.progress_noted"
 
   /// Whether the event belongs to the plan's content, and so cannot take effect before
   /// the plan exists.
@@ -36,7 +37,7 @@ public enum PlanEventType: String, Hashable, Sendable, CaseIterable {
     switch self {
     case .workstreamDefined, .priorityDefined, .actionAdded, .actionStatusChanged,
       .actionDueRevised, .actionLeadReassigned, .actionAmended, .actionWithdrawn,
-      .measureDefined, .measureTargetSet:
+      .measureDefined, .measureTargetSet, .actionProgressNoted:
       return true
     case .planCreated, .recommendationRecorded, .personRegistered, .roleAssigned, .roleEnded,
       .boardMeetingHeld, .boardDecisionRecorded, .monitoringVisitRecorded,

@@ -23,8 +23,17 @@ public struct PolicyRule: Hashable, Sendable {
   }
 
   /// Whether the rule covers an event type.
+  ///
+  /// A rule that allows `action.status_changed` also allows `action.progress_noted`: a lead
+  /// who may rate an action may report on it without a new rating, also under rule sets
+  /// recorded before that type existed.
   public func covers(_ type: String) -> Bool {
-    types.contains { pattern in
+    if type == PlanEventType.actionProgressNoted.rawValue
+      && covers(PlanEventType.actionStatusChanged.rawValue)
+    {
+      return true
+    }
+    return types.contains { pattern in
       pattern == "*" || pattern == type
         || (pattern.hasSuffix(".*") && type.hasPrefix(String(pattern.dropLast())))
     }

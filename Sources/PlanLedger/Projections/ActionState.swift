@@ -17,6 +17,8 @@ public struct ActionState: Hashable, Sendable {
   var reassigned: Versioned<[PersonID]>?
   var rated: Versioned<Status>?
   var withdrawal: Versioned<Bool>?
+  /// The latest progress note (`action.progress_noted`); it never changes ``status``.
+  public internal(set) var progressNote: Versioned<ActionProgressNoted>?
   /// The current due date of each milestone, where revised, by 1-based index.
   public internal(set) var revisedDue: [Int: Versioned<DueDate>] = [:]
   /// The number of revisions of each milestone.
@@ -190,6 +192,11 @@ public struct ActionState: Hashable, Sendable {
     touch(stamp)
   }
 
+  mutating func noteProgress(_ note: ActionProgressNoted, at stamp: Stamp) {
+    Self.offer(&progressNote, note, stamp)
+    touch(stamp)
+  }
+
   mutating func reassign(_ leads: [PersonID], at stamp: Stamp) {
     Self.offer(&reassigned, leads, stamp)
     touch(stamp)
@@ -234,6 +241,7 @@ public struct ActionState: Hashable, Sendable {
     take(&reassigned, other.reassigned)
     take(&rated, other.rated)
     take(&withdrawal, other.withdrawal)
+    take(&progressNote, other.progressNote)
     for (index, due) in other.revisedDue {
       var slot = revisedDue[index]
       take(&slot, due)

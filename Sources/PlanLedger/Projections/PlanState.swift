@@ -89,6 +89,8 @@ public struct PlanState: Hashable, Sendable {
       updateAction(event.action) { $0.amend(event, at: stamp) }
     case .actionWithdrawn(let event):
       updateAction(event.action) { $0.withdraw(at: stamp) }
+    case .actionProgressNoted(let event):
+      updateAction(event.action) { $0.noteProgress(event, at: stamp) }
     case .personRegistered(let event):
       offer(&people[event.person], event, stamp)
     case .roleAssigned(let event):

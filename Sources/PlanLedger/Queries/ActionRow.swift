@@ -23,6 +23,9 @@ public struct ActionRow: Hashable, Sendable {
   public let statusSince: CalendarDate
   /// The seq of the latest status change, if any.
   public let statusSeq: Int?
+  /// The seq of the latest commentary: the later of the latest status change and the latest
+  /// progress note (`action.progress_noted`), if either has been recorded.
+  public let noteSeq: Int?
   /// Days at the current status on the view's date.
   public let daysAtStatus: Int
   /// Milestones with their current due dates.
@@ -95,6 +98,11 @@ public struct ActionRow: Hashable, Sendable {
     status = state.status.value
     statusSince = state.status.stamp.effective
     statusSeq = state.status.stamp.seq == state.definition.stamp.seq ? nil : state.status.stamp.seq
+    if let note = state.progressNote, statusSeq == nil || note.stamp > state.status.stamp {
+      noteSeq = note.stamp.seq
+    } else {
+      noteSeq = statusSeq
+    }
     daysAtStatus = max(0, date.days(since: statusSince))
     milestones = state.milestones
     baseline = state.baseline

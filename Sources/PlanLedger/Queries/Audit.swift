@@ -217,7 +217,7 @@ public struct Audit: Sendable {
     if held.contains(where: { Self.recordingRoles.contains($0.key) }) { return true }
     switch record.event {
     case .actionStatusChanged, .actionDueRevised, .actionLeadReassigned, .actionAmended,
-      .actionWithdrawn:
+      .actionWithdrawn, .actionProgressNoted:
       guard let action = record.event.action, let priority = context.priorities[action] else {
         return false
       }

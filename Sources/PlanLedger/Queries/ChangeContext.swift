@@ -114,6 +114,7 @@ struct ChangeContext: Sendable {
     case .actionAmended(let amendment):
       return .object(JSONObject(amendedFields(amendment)))
     case .actionWithdrawn: return .string("withdrawn")
+    case .actionProgressNoted: return .object(record.event.data)
     case .roleAssigned: return .bool(true)
     case .roleEnded: return .bool(false)
     case .measureRecorded(let recorded): return .string(recorded.value.text)
@@ -140,6 +141,7 @@ struct ChangeContext: Sendable {
   static func why(_ record: PlanRecord) -> String {
     switch record.event {
     case .actionStatusChanged(let change): return change.note
+    case .actionProgressNoted(let note): return note.note
     case .actionDueRevised(let revision): return revision.reason
     case .actionLeadReassigned(let change): return change.reason
     case .actionAmended(let amendment): return amendment.reason
@@ -178,6 +180,8 @@ struct ChangeContext: Sendable {
         + amendedFields(amendment).keys.sorted().joined(separator: ", ")
     case .actionWithdrawn(let withdrawal):
       return "action \(withdrawal.action) withdrawn"
+    case .actionProgressNoted:
+      return "progress noted" + (before.text.map { " (\($0))" } ?? "")
     case .roleAssigned(let assignment):
       return "\(assignment.person) became \(assignment.role)"
     case .roleEnded(let ending):

@@ -92,6 +92,9 @@ struct ValueFold: Sendable {
     switch context.current(record).event {
     case .actionStatusChanged(let change):
       return .string((statuses[change.action] ?? .notRated).rawValue)
+    case .actionProgressNoted(let note):
+      // A note leaves the rating as it was: the entry shows the rating it reports under.
+      return .string((statuses[note.action] ?? .notRated).rawValue)
     case .actionDueRevised(let revision):
       let due = dues[DueKey(action: revision.action, milestone: revision.milestone)] ?? nil
       return due.map { .string($0.description) } ?? .null

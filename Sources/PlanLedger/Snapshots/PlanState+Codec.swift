@@ -217,6 +217,7 @@ enum Codec {
     case let value as PriorityDefined: data = value.data
     case let value as RecommendationRecorded: data = value.data
     case let value as ActionAdded: data = value.data
+    case let value as ActionProgressNoted: data = value.data
     case let value as PersonRegistered: data = value.data
     case let value as BoardMeetingHeld: data = value.data
     case let value as BoardDecisionRecorded: data = value.data
@@ -321,6 +322,7 @@ enum Codec {
       "findings": .array(state.findings.sorted().map { .integer($0) }),
     ]
     if let added = state.added { members["added"] = event(added) }
+    if let note = state.progressNote { members["progress_note"] = event(note) }
     if let latest = state.latest { members["latest"] = stamp(latest) }
     return .object(JSONObject(members))
   }
@@ -342,6 +344,12 @@ enum Codec {
     }
     state.rated = try readValue(json["rated"]) { $0.stringValue.flatMap(Status.init(rawValue:)) }
     state.withdrawal = try readValue(json["withdrawal"]) { $0.boolValue }
+    // Absent in snapshots written before `action.progress_noted` existed: no note then.
+    if let note = json["progress_note"] {
+      state.progressNote = try versioned(note, .actionProgressNoted) {
+        if case .actionProgressNoted(let e) = $0 { e } else { nil }
+      }
+    }
     for item in json["revised_due"]?.arrayValue ?? [] {
       guard let index = item["milestone"]?.integerValue,
         let due = item["due"]?.stringValue.flatMap(DueDate.init)

@@ -90,7 +90,9 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case .notAFindingKind(let word):
       return "\"\(word)\" is not a finding kind; use progress, strength or weakness"
     case .unchanged(let action, let status, let date):
-      return "action \(action) is already \(status.rawValue) on \(date); nothing to record"
+      return
+        "action \(action) is already \(status.rawValue) on \(date); to report progress "
+        + "without a new rating, use 'planledger note \(action) --note …'"
     case .unchangedLead(let action):
       return "action \(action) already has that lead; nothing to record"
     case .unchangedDue(let action, let milestone, let due):

@@ -46,6 +46,8 @@ extension Validator {
       try needs(amendment.reason, "reason")
     case .actionWithdrawn(let withdrawal):
       try needs(withdrawal.reason, "reason")
+    case .actionProgressNoted(let note):
+      try needs(note.note, "note")
     case .personRegistered(let person):
       try form(.person, person.person.rawValue)
       try needs(person.name, "name")

@@ -116,6 +116,8 @@ struct Validator {
       }
     case .actionWithdrawn(let withdrawal):
       _ = try liveAction(withdrawal.action)
+    case .actionProgressNoted(let note):
+      _ = try liveAction(note.action)
     case .personRegistered(let person):
       if latest.people[person.person] != nil {
         throw Refusal.duplicate(kind: "person", key: person.person.rawValue)
@@ -259,7 +261,8 @@ struct Validator {
     case .actionAdded(let added):
       try checkPriority(added.priority)
       for lead in added.leads { try checkPerson(lead) }
-    case .actionStatusChanged, .actionDueRevised, .actionAmended, .actionWithdrawn:
+    case .actionStatusChanged, .actionDueRevised, .actionAmended, .actionWithdrawn,
+      .actionProgressNoted:
       if let action = event.action { try checkAction(action) }
     case .actionLeadReassigned(let change):
       try checkAction(change.action)

@@ -298,6 +298,37 @@ struct StatusCommand: RecordingCommand {
   }
 }
 
+/// `planledger note`.
+struct NoteCommand: RecordingCommand {
+  static let name = "note"
+  static let abstract = "Record a lead's progress note on an action, keeping its rating."
+  static let usageLine =
+    "<action> --note <text> --actor <id> [--effective <date>] [--evidence <link>] [--authority <seq>]"
+  static let arguments = [ArgumentSpec(name: "action", help: "The action, such as 7.3.")]
+  static let eventOptions: [OptionSpec] = [
+    OptionSpec("note", value: "text", help: "The lead's commentary."),
+    OptionSpec("evidence", value: "link", help: "Evidence (repeatable).", repeatable: true),
+    OptionSpec("authority", value: "seq", help: "The board decision that authorised it."),
+  ]
+  let submission: Submission
+  let expectedSize: Int?
+
+  init(_ arguments: ParsedArguments, environment: ToolEnvironment) throws(UsageError) {
+    let envelope = try RecordingEnvelope(arguments, environment: environment)
+    submission = envelope.submission(
+      .actionProgressNoted(
+        ActionProgressNoted(
+          action: ActionID(arguments.positional(0)),
+          note: try arguments.required("note"),
+          evidence: arguments.all("evidence")
+        )
+      ),
+      authority: try arguments.integer("authority", in: 1...Int.max)
+    )
+    expectedSize = envelope.expectedSize
+  }
+}
+
 /// `planledger revise-due`.
 struct ReviseDueCommand: RecordingCommand {
   static let name = "revise-due"

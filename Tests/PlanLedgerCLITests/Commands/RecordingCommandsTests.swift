@@ -211,11 +211,13 @@ import Testing
     ),
     Refused(
       ["status", "1.1", "on_track", "--effective", "2018-01-20"],
-      "error: action 1.1 is already on_track on 2018-01-20; nothing to record"
+      "error: action 1.1 is already on_track on 2018-01-20; to report progress without a new "
+        + "rating, use 'planledger note 1.1 --note …'"
     ),
     Refused(
       ["status", "1.1", "complete", "--effective", "2018-07-01", "--authority", "11"],
-      "error: action 1.1 is already complete on 2018-07-01; nothing to record"
+      "error: action 1.1 is already complete on 2018-07-01; to report progress without a new "
+        + "rating, use 'planledger note 1.1 --note …'"
     ),
     Refused(
       ["revise-due", "1.1", "--milestone", "3", "--to", "Jul 18", "--reason", "Later"],
