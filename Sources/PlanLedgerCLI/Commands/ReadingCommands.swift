@@ -141,10 +141,12 @@ struct StateCommand: Subcommand {
   private func notes(_ view: PlanView, _ book: PlanBook) throws -> [ActionID: String] {
     var notes: [ActionID: String] = [:]
     for row in view.actions {
-      guard let seq = row.statusSeq,
-        case .actionStatusChanged(let change) = try book.record(seq: seq).event
-      else { continue }
-      notes[row.number] = change.note
+      guard let seq = row.noteSeq else { continue }
+      switch try book.record(seq: seq).event {
+      case .actionStatusChanged(let change): notes[row.number] = change.note
+      case .actionProgressNoted(let note): notes[row.number] = note.note
+      default: continue
+      }
     }
     return notes
   }

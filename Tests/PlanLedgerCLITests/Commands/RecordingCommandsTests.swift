@@ -376,3 +376,43 @@ import Testing
     }
   }
 }
+
+/// `planledger note`: a progress note that keeps the rating.
+@Suite struct NoteCommandTests {
+  @Test func aNoteIsRecordedLikeAStatusAndShownInHistory() throws {
+    try withTemporaryDirectory { directory in
+      let plan = ScratchPlan(in: directory)
+      let status = plan.run("status", "1.1", "at_risk", "--effective", "2018-03-01")
+      #expect(status.status == .success)
+      let note = plan.run(
+        "note",
+        "1.1",
+        "--note",
+        "Monthly update: still slow",
+        "--effective",
+        "2018-04-01"
+      )
+      #expect(note.status == .success)
+      #expect(note.errors == "")
+      #expect(status.output.hasPrefix("appended seq 13; head size 13, root "))
+      #expect(note.output.hasPrefix("appended seq 14; head size 14, root "))
+      #expect(
+        note.output.split(separator: "\n").count == status.output.split(separator: "\n").count
+      )
+      #expect(
+        plan.run("status", "1.1", "at_risk", "--effective", "2018-04-02")
+          == ToolRun(
+            errors: "error: action 1.1 is already at_risk on 2018-04-02; to report progress "
+              + "without a new rating, use 'planledger note 1.1 --note …'\n",
+            status: .refused
+          )
+      )
+      let history = plan.run("history", "--action", "1.1", "--format", "csv").output
+      #expect(history.contains("progress noted (at_risk)"))
+      #expect(history.contains("Monthly update: still slow"))
+      #expect(
+        plan.run("note", "1.1", "--note", " ").status == .usage
+      )
+    }
+  }
+}

@@ -102,6 +102,10 @@ enum EventSamples {
         ActionAmended(action: ActionID("7.3"), references: "", reason: "no references")
       ),
       .actionWithdrawn(ActionWithdrawn(action: ActionID("7.3"), reason: awkward)),
+      .actionProgressNoted(ActionProgressNoted(action: ActionID("7.3"), note: awkward)),
+      .actionProgressNoted(
+        ActionProgressNoted(action: ActionID("7.3"), note: "n", evidence: ["a", "b"])
+      ),
       .personRegistered(
         PersonRegistered(
           person: PersonID("PS"),

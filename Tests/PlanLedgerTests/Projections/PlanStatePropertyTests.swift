@@ -16,6 +16,7 @@ import Testing
     let due: DueDate?
     let withdrawn: Bool
     let lastUpdate: CalendarDate
+    let progressNote: String?
 
     init(_ state: ActionState) {
       status = state.status.value
@@ -27,6 +28,7 @@ import Testing
       due = state.finalDue
       withdrawn = state.withdrawn.value
       lastUpdate = state.lastUpdate.effective
+      progressNote = state.progressNote?.value.note
     }
 
     var description: String {
@@ -47,7 +49,8 @@ import Testing
         seed: seed,
         from: day("2017-11-02"),
         to: day("2019-06-30"),
-        withdrawals: true
+        withdrawals: true,
+        progressNotes: true
       )
       for _ in 0..<30 {
         let submission = try events.next(in: plan.book)

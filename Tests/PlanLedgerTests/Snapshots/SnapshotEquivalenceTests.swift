@@ -120,6 +120,8 @@ import Testing
         )
       }
       event = .actionStatusChanged(ActionStatusChanged(action: action, to: .onTrack))
+    case 94..<97:
+      event = .actionProgressNoted(ActionProgressNoted(action: action, note: "p\(size)"))
     default:
       event = .boardDecisionRecorded(
         BoardDecisionRecorded(

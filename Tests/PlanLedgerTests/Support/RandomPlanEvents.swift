@@ -21,7 +21,8 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// Draws valid changes to the small plan's actions (see ``PlanFixture``): status changes,
-/// due-date revisions, reassignments, and optionally withdrawals and retractions, each on a
+/// due-date revisions, reassignments, and optionally withdrawals, retractions and progress
+/// notes, each on a
 /// random effective date no other drawn event has, many of them before events recorded
 /// earlier (back-dated).
 ///
@@ -38,6 +39,8 @@ struct RandomPlanEvents {
   var withdrawals: Bool
   /// Whether to draw retractions of earlier drawn events.
   var retractions: Bool
+  /// Whether to draw progress notes (`action.progress_noted`).
+  var progressNotes: Bool
   /// The seqs of the drawn events recorded so far, for retractions.
   var recordedSeqs: [Int] = []
   private var usedDates: Set<CalendarDate> = []
@@ -51,17 +54,19 @@ struct RandomPlanEvents {
     from first: CalendarDate,
     to last: CalendarDate,
     withdrawals: Bool = false,
-    retractions: Bool = false
+    retractions: Bool = false,
+    progressNotes: Bool = false
   ) {
     generator = SeededGenerator(seed: seed)
     self.first = first
     self.last = last
     self.withdrawals = withdrawals
     self.retractions = retractions
+    self.progressNotes = progressNotes
   }
 
-  /// The small plan's usual draws: every kind of change, withdrawals and retractions
-  /// included, from the day after the plan starts to 30 June 2019 (which the caller sets
+  /// The small plan's usual draws: every kind of change, withdrawals, retractions and
+  /// progress notes included, from the day after the plan starts to 30 June 2019 (which the caller sets
   /// as today).
   ///
   /// - Parameter seed: The seed.
@@ -72,7 +77,8 @@ struct RandomPlanEvents {
       from: day("2017-11-02"),
       to: day("2019-06-30"),
       withdrawals: true,
-      retractions: true
+      retractions: true,
+      progressNotes: true
     )
   }
 
@@ -151,6 +157,13 @@ struct RandomPlanEvents {
         .actionLeadReassigned(
           ActionLeadReassigned(action: action.number, to: leads, reason: "drawn")
         ),
+        actor: PersonID("PS"),
+        effective: date
+      )
+    }
+    if progressNotes, roll >= 65, roll < 75 {
+      return Submission(
+        .actionProgressNoted(ActionProgressNoted(action: action.number, note: "noted \(date)")),
         actor: PersonID("PS"),
         effective: date
       )

@@ -68,7 +68,8 @@ import Testing
       ),
       (
         .unchanged(action: ActionID("7.3"), status: .onTrack, date: day("2018-02-01")),
-        "action 7.3 is already on_track on 2018-02-01; nothing to record"
+        "action 7.3 is already on_track on 2018-02-01; to report progress without a new rating, "
+          + "use 'planledger note 7.3 --note …'"
       ),
       (
         .unchangedLead(action: ActionID("7.3")),
