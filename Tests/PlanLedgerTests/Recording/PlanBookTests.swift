@@ -282,7 +282,8 @@ import Testing
           Submission(.status("7.13", .atRisk), actor: PersonID("DS")),
         ],
         .unchanged(action: ActionID("7.13"), status: .atRisk, date: day("2018-02-01")),
-        "action 7.13 is already at_risk on 2018-02-01; nothing to record",
+        "action 7.13 is already at_risk on 2018-02-01; to report progress "
+          + "without a new rating, use 'planledger note 7.13 --note …'",
         ordinal: 1
       )
     }
@@ -306,7 +307,8 @@ import Testing
         .status("7.3", .onTrack),
         by: "BP",
         .unchanged(action: ActionID("7.3"), status: .onTrack, date: day("2018-02-01")),
-        "action 7.3 is already on_track on 2018-02-01; nothing to record"
+        "action 7.3 is already on_track on 2018-02-01; to report progress "
+          + "without a new rating, use 'planledger note 7.3 --note …'"
       )
       #expect(try plan.record(.status("7.3", .atRisk), by: "BP") == 26)
     }

@@ -216,14 +216,16 @@ import Testing
         .status("7.3", .notRated),
         by: "BP",
         .unchanged(action: ActionID("7.3"), status: .notRated, date: day("2018-02-01")),
-        "action 7.3 is already not_rated on 2018-02-01; nothing to record"
+        "action 7.3 is already not_rated on 2018-02-01; to report progress "
+          + "without a new rating, use 'planledger note 7.3 --note …'"
       )
       try plan.record(.status("7.3", .onTrack), by: "BP", effective: "2018-01-15")
       try plan.expectRefusal(
         .status("7.3", .onTrack),
         by: "BP",
         .unchanged(action: ActionID("7.3"), status: .onTrack, date: day("2018-02-01")),
-        "action 7.3 is already on_track on 2018-02-01; nothing to record"
+        "action 7.3 is already on_track on 2018-02-01; to report progress "
+          + "without a new rating, use 'planledger note 7.3 --note …'"
       )
       try plan.record(.status("7.3", .onTrack), by: "BP", effective: "2018-01-10")
     }
@@ -716,16 +718,19 @@ import Testing
       try plan.expectRefusal(
         submissions,
         refusal,
-        "action 7.3 is already on_track on 2018-02-01; nothing to record",
+        "action 7.3 is already on_track on 2018-02-01; to report progress "
+          + "without a new rating, use 'planledger note 7.3 --note …'",
         ordinal: 2
       )
       #expect(
         SubmissionRefusal(ordinal: 2, count: 3, refusal: refusal).description
-          == "event 3 of 3: action 7.3 is already on_track on 2018-02-01; nothing to record"
+          == "event 3 of 3: action 7.3 is already on_track on 2018-02-01; to report progress "
+          + "without a new rating, use 'planledger note 7.3 --note …'"
       )
       #expect(
         SubmissionRefusal(ordinal: 0, count: 1, refusal: refusal).description
-          == "action 7.3 is already on_track on 2018-02-01; nothing to record"
+          == "action 7.3 is already on_track on 2018-02-01; to report progress "
+          + "without a new rating, use 'planledger note 7.3 --note …'"
       )
     }
   }
