@@ -283,7 +283,7 @@ public enum PlanGrids: Sendable {
     return grid
   }
 
-  /// `people`: people and the roles they hold on a date (``PlanLedger/PlanBook/people(in:)``).
+  /// `people`: people and the roles they hold on a date (`PlanBook.people(in:)`).
   ///
   /// - Parameters:
   ///   - people: The people on the date.
