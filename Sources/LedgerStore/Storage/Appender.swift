@@ -123,7 +123,6 @@ struct Appender {
           pending.removeSubrange(lineStart...)
           try writePending()
           try file.sync()
-          index.noteChange(of: segment, try file.sizeAndChange().changed)
           segment = Self.segmentName(after: segment)
           file = try FileDescriptor.open(ledger.path + "/" + segment, O_WRONLY | O_CREAT | O_EXCL)
           opened.append(file)
@@ -146,8 +145,6 @@ struct Appender {
         return AppendReceipt(seqs: seqs, appended: 0, head: committed.head, recorded: nil)
       }
       try writePending()
-      // The change time this write left, the tripwire for later edits (see LedgerIndex).
-      index.noteChange(of: segment, try file.sizeAndChange().changed)
       let singleFlush =
         ledger.lockedDurability(state) == .singleFlush && segment == committed.segment
       if singleFlush {

@@ -17,16 +17,20 @@ import Glibc
 /// - `state`: the JSON `{"changed":[…],"ids":BYTES,"peaks":[…],"root":…,"segments":[…],
 ///   "size":N}` the files above describe (`ids` is the length of the ids file, so a lost or
 ///   cut ids file is seen; `changed` is each segment's change time, its ctime in
-///   nanoseconds as a decimal string, as PlanLedger's last write left it), padded with
+///   nanoseconds as a decimal string, when the log was last read in full), padded with
 ///   spaces to a multiple of 4,096 bytes.
 ///
-/// The change times are a tripwire for edits made behind the ledger's back: a segment whose
-/// ctime is not the one recorded was changed by something else (an editor, a restore, a
-/// copy), and the next open reads the whole log again to rebuild the index, which finds
-/// any changed line (its leaf hash, and so the Merkle root, no longer matches the
-/// checkpoint) and then refuses appends. A ctime cannot be set back by any user-level call;
-/// an edit within the same clock tick as PlanLedger's last write can go unseen, which
-/// `verify` (which trusts nothing of the index) still catches.
+/// The change times are a tripwire for edits made behind the ledger's back. Every append
+/// writes its lines, then the checkpoint, so a segment changed only by appends has a ctime
+/// no later than the checkpoint's; one that is later was changed by something else (an
+/// editor, a restore, a copy) unless it is the time recorded when the log was last read in
+/// full. The next open then reads the whole log again to rebuild the index, which finds any
+/// changed line (its leaf hash, and so the Merkle root, no longer matches the checkpoint)
+/// and refuses appends. A ctime cannot be set back by any user-level call. Appends never ask
+/// for a file's times (asking makes the next write update them at fine grain, which costs an
+/// append about 5 %): only an open does. A change made within the same clock tick as the
+/// ledger's own last write, or followed by a change to the checkpoint file, can go unseen
+/// here; `verify`, which trusts nothing of the index, still finds it.
 struct LedgerIndex {
   let directory: String
   private(set) var size: Int
@@ -95,7 +99,7 @@ struct LedgerIndex {
     idsEnd = idsSize
   }
 
-  /// Records a segment's change time as PlanLedger's own write left it (see the type's
+  /// Records a segment's change time as the full read of the log found it (see the type's
   /// notes); ``saveState(root:)`` writes it.
   mutating func noteChange(of segment: String, _ time: Int64) {
     guard let position = segments.lastIndex(of: segment) else { return }
@@ -105,10 +109,13 @@ struct LedgerIndex {
     changed[position] = time
   }
 
-  /// Whether the segments' change times are the ones recorded: nothing but PlanLedger
-  /// has written to them since.
-  func changesMatch(_ times: [Int64]) -> Bool {
-    !times.contains(0) && times == changed
+  /// Whether nothing but the ledger's own appends has changed the segments since the log
+  /// was last read in full: each segment's change time is no later than the checkpoint's,
+  /// or is the one that read found.
+  func changesAreAppends(_ times: [Int64], checkpoint: Int64) -> Bool {
+    times.enumerated().allSatisfy { position, time in
+      time <= checkpoint || (position < changed.count && changed[position] == time)
+    }
   }
 
   /// Forgets everything, ready for a rebuild.

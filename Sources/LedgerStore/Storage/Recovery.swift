@@ -117,22 +117,24 @@ struct Recovery {
       state.index = try LedgerIndex(directory: path + "/" + Ledger.indexName)
     }
     guard var index = state.index else { return }
-    // The segments' change times: one that is not the time PlanLedger's last write left
-    // means something else wrote to the log, and it is read again in full (below).
+    // The segments' change times against the checkpoint's: a segment changed after the
+    // checkpoint was last written was changed by something else, and the log is read
+    // again in full (below). See LedgerIndex.
     let changes = try segments.map { name -> Int64 in
       let file = try FileDescriptor.open(path + "/" + name, O_RDONLY)
       defer { file.close() }
       return try file.sizeAndChange().changed
     }
+    let checkpointChange = try checkpointFile?.sizeAndChange().changed ?? Int64.max
     if try index.matches(checkpoint) && index.segments == segments
-      && index.changesMatch(changes)
+      && index.changesAreAppends(changes, checkpoint: checkpointChange)
     {
       return
     }
     // Another instance that appended since kept the files on disk up to date.
     try index.reload()
     let described = try index.matches(checkpoint) && index.segments == segments
-    if described && index.changesMatch(changes) {
+    if described && index.changesAreAppends(changes, checkpoint: checkpointChange) {
       state.index = index
       return
     }

@@ -78,13 +78,7 @@ import Testing
         }
         _ = try ledger.append((41...60).map(LedgerFixture.draft))
         #expect(try Verifier(path: path).verify().isValid)
-        var snapshot = try LedgerFixture.snapshot(of: path, excluding: ["ledger.lock"])
-        // The segments' change times are the files' own, different in the two ledgers.
-        let state = try #require(snapshot["index/state"])
-        let times = try #require(state.firstIndex(of: UInt8(ascii: "]")))
-        #expect(state.starts(with: Array(#"{"changed":[""#.utf8)))
-        snapshot["index/state"] = Array(state[(times + 1)...])
-        snapshots.append(snapshot)
+        snapshots.append(try LedgerFixture.snapshot(of: path, excluding: ["ledger.lock"]))
       }
       #expect(snapshots[0] == snapshots[1])
       #expect(snapshots[0]["0001.jsonl"]?.isEmpty == false)

@@ -65,6 +65,8 @@ import Testing
     try withTemporaryDirectory { directory in
       let plan = ScratchPlan(in: directory)
       #expect(plan.run("head").status == .success)
+      // Later than the last append's clock tick, as a person's edit is (see LedgerIndex).
+      Thread.sleep(forTimeInterval: 0.025)
       try Self.change(plan, line: 8, "Model drafted with staff", to: "Model drafted with stafg")
       let log = try fileBytes(plan.ledger + "/0001.jsonl")
       let lineStart = log.indices.filter { log[$0] == 0x0A }[6] + 1
