@@ -254,6 +254,14 @@ struct AddActionCommand: RecordingCommand {
 
 /// `planledger status`.
 struct StatusCommand: RecordingCommand {
+  /// The options of a lead's report on an action, with or without a new rating (`status`,
+  /// `note`).
+  static let reportOptions: [OptionSpec] = [
+    OptionSpec("note", value: "text", help: "The lead's commentary."),
+    OptionSpec("evidence", value: "link", help: "Evidence (repeatable).", repeatable: true),
+    OptionSpec("authority", value: "seq", help: "The board decision that authorised it."),
+  ]
+
   static let name = "status"
   static let abstract = "Record an action's new progress rating (RAG)."
   static let usageLine =
@@ -265,11 +273,7 @@ struct StatusCommand: RecordingCommand {
       help: "not_rated, on_track, at_risk, overdue or complete (\"On track\" works too)."
     ),
   ]
-  static let eventOptions: [OptionSpec] = [
-    OptionSpec("note", value: "text", help: "The lead's commentary."),
-    OptionSpec("evidence", value: "link", help: "Evidence (repeatable).", repeatable: true),
-    OptionSpec("authority", value: "seq", help: "The board decision that authorised it."),
-  ]
+  static let eventOptions = StatusCommand.reportOptions
   let submission: Submission
   let expectedSize: Int?
 
@@ -305,11 +309,7 @@ struct NoteCommand: RecordingCommand {
   static let usageLine =
     "<action> --note <text> --actor <id> [--effective <date>] [--evidence <link>] [--authority <seq>]"
   static let arguments = [ArgumentSpec(name: "action", help: "The action, such as 7.3.")]
-  static let eventOptions: [OptionSpec] = [
-    OptionSpec("note", value: "text", help: "The lead's commentary."),
-    OptionSpec("evidence", value: "link", help: "Evidence (repeatable).", repeatable: true),
-    OptionSpec("authority", value: "seq", help: "The board decision that authorised it."),
-  ]
+  static let eventOptions = StatusCommand.reportOptions
   let submission: Submission
   let expectedSize: Int?
 
