@@ -32,6 +32,9 @@ public enum MalformedValue: Hashable, Sendable, CustomStringConvertible {
   case authoritySeqNotASeq
   /// An `authority` object with a member other than `seq`.
   case authorityMember(String)
+  /// A policy rule's type that no event can have: neither an event type, nor a family of
+  /// them (`board.*`), nor `*`.
+  case noSuchEventType(String)
 
   /// What an authority names, in messages.
   static let theDecision = "the seq of the board decision that authorised it"
@@ -62,6 +65,10 @@ public enum MalformedValue: Hashable, Sendable, CustomStringConvertible {
         "the authority's \"seq\" is not a whole number of at least 1; give \(Self.theDecision)"
     case .authorityMember(let name):
       return "the authority has a member \"\(name)\"; it holds only \"seq\", \(Self.theDecision)"
+    case .noSuchEventType(let type):
+      return
+        "a policy rule names \"\(type)\", which no event can be; name an event type such as "
+        + "action.status_changed, a family such as board.*, or *"
     }
   }
 }

@@ -84,13 +84,27 @@ extension Validator {
     case .measureTargetSet(let target):
       let what = "the target for measure \"\(target.measure)\""
       try inOrder(what, "start", target.from, "end", target.to)
-    case .measureRecorded, .policyRuleSet:
+    case .measureRecorded:
       break
+    case .policyRuleSet(let policy):
+      // A rule that names no type any event can have would never match: a misspelling.
+      for pattern in policy.rules.flatMap(\.types) where !Self.namesEventTypes(pattern) {
+        throw .malformed(.noSuchEventType(pattern))
+      }
     case .eventCorrected(let correction):
       try needs(correction.reason, "reason")
     case .eventRetracted(let retraction):
       try needs(retraction.reason, "reason")
     }
+  }
+
+  /// Whether a policy rule's type pattern matches some event type: `*`, an exact type, or
+  /// a family (`board.*`) with at least one type in it.
+  static func namesEventTypes(_ pattern: String) -> Bool {
+    if pattern == "*" || PlanEventType(rawValue: pattern) != nil { return true }
+    guard pattern.hasSuffix(".*") else { return false }
+    let family = pattern.dropLast(1)
+    return PlanEventType.allCases.contains { $0.rawValue.hasPrefix(family) }
   }
 
   /// Checks that what an event dates has happened by the date it takes effect: a meeting is

@@ -102,7 +102,8 @@ public struct ImportBatch: Sendable {
     case .identifier: return .key
     case .noNewLead: return .person
     case .datesOutOfOrder: return .date
-    case .blank, .repeated, .authorityWithoutSeq, .authoritySeqNotASeq, .authorityMember:
+    case .blank, .repeated, .authorityWithoutSeq, .authoritySeqNotASeq, .authorityMember,
+      .noSuchEventType:
       return .data
     }
   }

@@ -265,6 +265,33 @@ import Testing
     )
   }
 
+  /// A policy rule whose type no event can have never matches: a misspelling, refused.
+  ///
+  /// A family matches when it holds a type, and `*` matches all.
+  @Test(arguments: ["action.bogus", "nothing.*", "board"])
+  func aPolicyRuleNamesTypesThatEventsHave(type: String) throws {
+    try Self.expect(
+      Malformed(
+        .policyRuleSet(
+          PolicyRuleSet(rules: [PolicyRule(roles: ["lead officer"], types: ["board.*", type])])
+        ),
+        .noSuchEventType(type),
+        "a policy rule names \"\(type)\", which no event can be; name an event type such as "
+          + "action.status_changed, a family such as board.*, or *"
+      )
+    )
+  }
+
+  @Test func aPolicyRuleMayNameATypeAFamilyOrAll() throws {
+    try PlanFixture.withSmallPlan { plan in
+      plan.clock.set("2018-02-01")
+      let types = ["board.*", "action.status_changed", "action.progress_noted", "*"]
+      let rules = PolicyRuleSet(rules: [PolicyRule(roles: ["*"], types: types)])
+      let seq = try plan.record(.policyRuleSet(rules))
+      #expect(seq == plan.book.ledger.size)
+    }
+  }
+
   /// Records the event (by PS) on the small plan on 2018-02-01 and expects the refusal.
   static func expect(
     _ malformed: Malformed,
