@@ -228,13 +228,13 @@ struct ChangeContext: Sendable {
 
 extension JSONValue {
   /// The text of a string value.
-  fileprivate var text: String? {
+  var text: String? {
     if case .string(let text) = self { return text }
     return nil
   }
 
   /// The texts of an array of strings.
-  fileprivate var texts: [String] {
+  var texts: [String] {
     if case .array(let items) = self { return items.compactMap(\.text) }
     return []
   }

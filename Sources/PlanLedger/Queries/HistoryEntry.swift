@@ -29,11 +29,8 @@ public struct HistoryEntry: Hashable, Sendable {
   public var asRecordedText: String? {
     switch asRecorded {
     case .string(let text)?: return text
-    case .array(let items)?:
-      let texts = items.compactMap { item -> String? in
-        if case .string(let text) = item { return text }
-        return nil
-      }
+    case .array?:
+      let texts = asRecorded?.texts ?? []
       return texts.isEmpty ? "none" : texts.joined(separator: "; ")
     default: return nil
     }

@@ -1,5 +1,6 @@
 import LedgerStore
 import PlanLedger
+import PlanReports
 
 /// `planledger append`: the engine's door, one event or a batch.
 struct AppendCommand: Subcommand {
@@ -115,17 +116,10 @@ struct AppendCommand: Subcommand {
     context.print(Self.describe(receipt))
   }
 
-  /// Sorted seqs as runs: `3–5, 9`.
+  /// Seqs as runs: `3–5, 9`.
   static func ranges(_ seqs: [Int]) -> String {
-    var runs: [String] = []
-    var index = 0
-    while index < seqs.count {
-      var end = index
-      while end + 1 < seqs.count && seqs[end + 1] == seqs[end] + 1 { end += 1 }
-      runs.append(end == index ? "\(seqs[index])" : "\(seqs[index])–\(seqs[end])")
-      index = end + 1
-    }
-    return runs.joined(separator: ", ")
+    SeqRuns.runs(seqs).map { $0.first == $0.last ? "\($0.first)" : "\($0.first)–\($0.last)" }
+      .joined(separator: ", ")
   }
 
   /// A required option that names something (see `ParsedArguments.name(_:)`).

@@ -73,9 +73,12 @@ enum RecordedText {
 }
 
 /// Seqs written compactly as runs: `[80, 81, 82, 90]` is `80–82` and `90`.
-enum SeqRuns {
+public enum SeqRuns: Sendable {
   /// The runs of consecutive seqs, each as its first and last.
-  static func runs(_ seqs: [Int]) -> [(first: Int, last: Int)] {
+  ///
+  /// - Parameter seqs: Seqs in any order, repeats allowed.
+  /// - Returns: The runs, in order.
+  public static func runs(_ seqs: [Int]) -> [(first: Int, last: Int)] {
     var runs: [(first: Int, last: Int)] = []
     for seq in Array(Set(seqs)).sorted() {
       if let last = runs.last, last.last + 1 == seq {
